@@ -1,0 +1,20 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Electron is a thin shell: only src/main/electron, src/main/index.ts and src/preload may import it.
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron/, src/main/index.ts and src/preload/ may import electron.' }] }],
+    },
+  },
+  {
+    files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);
