@@ -23,7 +23,8 @@ export function parseChaos(spec: string): ChaosSpec {
     const [rawKey, rawValue] = part.split('=');
     const key = rawKey?.trim() === '500' ? 'error' : rawKey?.trim();
     const value = Number(rawValue);
-    if (!key || !(key in result) || rawValue === undefined || !Number.isFinite(value)) {
+    // Own keys only ("constructor" is `in` every object), and a value that is there ("error=" is no 0).
+    if (!key || !Object.hasOwn(result, key) || rawValue === undefined || rawValue.trim() === '' || !Number.isFinite(value)) {
       throw new Error(`--chaos: "${part}" is not one of error=, drop=, throttle=, drift=, seed= with a number`);
     }
     if (key !== 'seed' && (value < 0 || value > 1)) throw new Error(`--chaos: ${key} must be a share between 0 and 1`);

@@ -23,10 +23,11 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function positiveInt(name: string, raw: string | undefined, min = 0): number | undefined {
+function positiveInt(name: string, raw: string | undefined, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < min) fail(`--${name} must be a whole number of at least ${min}, not "${raw}"`);
+  const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+  if (!Number.isSafeInteger(n) || n < min || n > max) fail(`--${name} must be a whole number ${range}, not "${raw}"`);
   return n;
 }
 
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   }
   const options: SandboxOptions = {
     host: values.host,
-    port: positiveInt('port', values.port),
+    port: positiveInt('port', values.port, 0, 65535),
     db: values.db,
     seed: values.seed as 'demo' | 'empty' | undefined,
     scale: positiveInt('scale', values.scale),

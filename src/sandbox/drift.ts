@@ -1,5 +1,6 @@
 // "Drift" chaos: while a client pages through a list, another admin creates one record and
 // deletes one, so that offsets shift under the client's feet as they do on a busy organisation.
+import { randomUUID } from 'node:crypto';
 import type { RequestContext } from './http/context';
 import type { CourseDoc, UserDoc } from './model';
 import { Generator } from './seed/generate';
@@ -7,7 +8,9 @@ import type { ListedResource } from './store';
 
 export function drift(ctx: RequestContext, resource: ListedResource, random: () => number): void {
   const { store, org } = ctx;
-  const g = new Generator(store, org.id, random, ctx.now(), `drift${Date.now() % 100000}.example.org`);
+  // A fresh generator numbers its emails from 1 again, so each drift needs a domain of its own: a
+  // timestamp repeats when two pages come in one millisecond, and clashes with an earlier person.
+  const g = new Generator(store, org.id, random, ctx.now(), `drift-${randomUUID().slice(0, 8)}.example.org`);
   const randomId = (r: ListedResource): string | undefined => {
     const total = store.count(r, org.id);
     return total > 0 ? store.idAt(r, org.id, Math.floor(random() * total)) : undefined;

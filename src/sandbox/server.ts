@@ -8,7 +8,7 @@ import { createIndexes, isSeeded, openSandboxDb } from './db';
 import { drift } from './drift';
 import { ApiError } from './http/apiError';
 import type { Reply, RequestContext, SandboxEvents } from './http/context';
-import { requireBodyObject, type Body } from './http/params';
+import { isId, requireBodyObject, type Body } from './http/params';
 import type { Org } from './model';
 import { RateLimiter } from './rateLimit';
 import { matchRoute } from './routes';
@@ -137,6 +137,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function route(req: IncomingMessage): Promise<Reply> {
     const method = req.method === 'HEAD' ? 'GET' : (req.method ?? 'GET');
+    const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+    // The URL parser resolves "." and ".." segments (%2e too), so /api/v1/courses/../students would
+    // reach the students list. Rails routes the path as sent, where such a segment matches no route.
+    if (rawPath.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+      throw ApiError.of(404, 'base', `No route matches ${req.method} ${rawPath}`);
+    }
     const url = parseUrl(req.url ?? '/');
     const org = resolveOrg(req.headers.host);
     const segments = url.pathname.replace(/\.json$/, '').split('/').filter(Boolean).map(decodeSegment);
@@ -165,7 +171,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       store,
       org,
       principal,
-      params: match.params,
+      // UUIDs name the same record in any case, as they do in Postgres.
+      params: match.params.map((p) => (isId(p) ? p.toLowerCase() : p)),
       query: url.searchParams,
       body,
       now,
@@ -295,18 +302,33 @@ async function readBody(req: IncomingMessage): Promise<Body> {
   throw ApiError.of(415, 'body', `must be JSON or form encoded, not ${type}`);
 }
 
-/** Rails-style form fields: `name=x&group_ids[]=a&group_ids[]=b`. */
+/** Rails-style form fields: `name=x&group_ids[]=a&group_ids[]=b&answer[content]=y`, one level of nesting. */
 function parseForm(text: string): Body {
-  const body: Body = {};
+  // Collected in Maps and turned into own properties: `body['__proto__'] = [...]` would instead
+  // replace the body's prototype and hide the field from the permitted-attribute check.
+  const fields = new Map<string, string | string[] | Map<string, string | string[]>>();
+  const put = (target: Map<string, unknown>, key: string, value: string, list: boolean) => {
+    const existing = target.get(key);
+    if (!list) target.set(key, value);
+    else if (Array.isArray(existing)) existing.push(value);
+    else target.set(key, [value]);
+  };
   for (const [rawKey, value] of new URLSearchParams(text)) {
-    if (rawKey.endsWith('[]')) {
-      const key = rawKey.slice(0, -2);
-      const list = Array.isArray(body[key]) ? (body[key] as string[]) : [];
-      list.push(value);
-      body[key] = list;
-    } else body[rawKey] = value;
+    const match = /^([^[\]]+)(?:\[([^[\]]*)\])?(\[\])?$/.exec(rawKey);
+    const [, name, inner, trailing] = match ?? [undefined, rawKey, undefined, undefined];
+    if (!name) continue;
+    if (inner === undefined || inner === '') {
+      put(fields as Map<string, unknown>, name, value, inner === '' || trailing !== undefined);
+      continue;
+    }
+    let nested = fields.get(name);
+    if (!(nested instanceof Map)) {
+      nested = new Map();
+      fields.set(name, nested);
+    }
+    put(nested as Map<string, unknown>, inner, value, trailing !== undefined);
   }
-  return body;
+  return Object.fromEntries([...fields].map(([k, v]) => [k, v instanceof Map ? Object.fromEntries(v) : v]));
 }
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>, headOnly: boolean): void {

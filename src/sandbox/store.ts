@@ -216,7 +216,7 @@ export class SandboxStore {
     return parse<LibraryItemDoc>(this.sql(`SELECT doc FROM library_items WHERE org_id = ? AND id = ?`).get(orgId, id) as Row | undefined);
   }
 
-  /** Whether a student reaches a library item through a step of a checksheet they are enrolled in. */
+  /** Whether a student reaches a library item through a step of a checksheet they are actively enrolled in. */
   studentReachesLibraryItem(studentId: string, libraryItemId: string): boolean {
     const row = this.db
       .prepare(
@@ -224,7 +224,7 @@ export class SandboxStore {
            JOIN sections s ON s.checksheet_id = json_extract(e.doc, '$.checksheet_id')
            JOIN section_steps ss ON ss.section_id = s.id
            JOIN steps st ON st.id = ss.step_id
-         WHERE e.student_id = ? AND json_extract(st.doc, '$.library_item_id') = ? LIMIT 1`,
+         WHERE e.student_id = ? AND json_extract(e.doc, '$.active') = 1 AND json_extract(st.doc, '$.library_item_id') = ? LIMIT 1`,
       )
       .get(studentId, libraryItemId);
     return row !== undefined;

@@ -95,8 +95,9 @@ function isCorrect(step: StepDoc, content: unknown, errors: FieldErrors): boolea
       errors.add('content', 'must be a list of choices');
       return false;
     }
+    // Each right choice once, in any order: a choice named twice is not the same answer.
     const given = new Set(content.map(String));
-    return given.size === correct.length && correct.every((c) => given.has(c));
+    return content.length === correct.length && given.size === correct.length && correct.every((c) => given.has(c));
   }
   if (typeof content !== 'string') {
     errors.add('content', 'must be one choice');

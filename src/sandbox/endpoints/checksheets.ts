@@ -10,10 +10,10 @@ export function listChecksheets(ctx: RequestContext): Reply {
   return ok(ctx.store.list<ChecksheetDoc>('checksheets', ctx.org.id, limit, offset).map(checksheetJson));
 }
 
-/** A student may read the checksheets of the courses they are enrolled in, and no others. */
+/** A student may read the checksheets of the courses they are actively enrolled in, and no others. */
 function studentMayRead(ctx: RequestContext, checksheet: ChecksheetDoc): boolean {
   const enrollments: EnrollmentDoc[] = ctx.store.enrollmentsOfStudent(ctx.principal.id);
-  return enrollments.some((e) => e.checksheet_id === checksheet.id || e.course_id === checksheet.course_id);
+  return enrollments.some((e) => e.active && (e.checksheet_id === checksheet.id || e.course_id === checksheet.course_id));
 }
 
 export function showChecksheet(ctx: RequestContext): Reply {

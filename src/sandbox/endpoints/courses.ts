@@ -129,10 +129,13 @@ export function createCourse(ctx: RequestContext): Reply {
 export function updateCourse(ctx: RequestContext): Reply {
   const course = findCourse(ctx);
   onlyPermitted(ctx.body, EDITABLE, READ_ONLY);
+  const before = JSON.stringify(course);
   const errors = new FieldErrors();
   applyAttributes(ctx, course, ctx.body, errors);
   checkRequiredAndUnique(ctx, course, errors);
   errors.throwIfAny();
+  // As in Rails, an update that changes nothing saves nothing: updated_at stays as it was.
+  if (JSON.stringify(course) === before) return ok(courseDetailJson(ctx.store, course));
   course.updated_at = isoNow(ctx);
   ctx.store.saveCourse(course);
   return ok(courseDetailJson(ctx.store, course));

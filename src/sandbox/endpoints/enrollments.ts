@@ -4,7 +4,7 @@ import { readPage } from '../http/paging';
 import { has, isId, onlyPermitted, readBoolean, readIdList, readText, readTime } from '../http/params';
 import type { EnrollmentDoc, StudentDoc } from '../model';
 import { enrollmentDetailJson, enrollmentJson, studentJson } from '../serializers';
-import { applyStudentAttributes, checkStudent, insertNewStudent, newStudent } from './students';
+import { announceNewStudent, applyStudentAttributes, checkStudent, insertNewStudent, newStudent } from './students';
 
 const SAVE_FAILED = 'Unable to save enrollment';
 const NEW_STUDENT_FIELDS = [
@@ -66,14 +66,17 @@ function readInstructor(ctx: RequestContext, errors: FieldErrors, required: bool
 }
 
 export function createEnrollment(ctx: RequestContext): Reply {
-  onlyPermitted(ctx.body, CREATE);
+  // An id, created_at, ... sent to create is read-only, not unknown: say so, as the other creates do.
+  onlyPermitted(ctx.body, CREATE, READ_ONLY.filter((key) => !(CREATE as readonly string[]).includes(key)));
   const errors = new FieldErrors();
   const { store, org, body } = ctx;
 
   const courseId = readText(body, 'course_id', errors);
   const course = courseId && isId(courseId) ? store.course(org.id, courseId) : undefined;
-  if (!courseId) errors.add('course_id', "can't be blank");
-  else if (!course) errors.add('course_id', 'must exist');
+  if (!courseId) {
+    // readText has already said what is wrong with a null or non-text id.
+    if (!errors.has('course_id')) errors.add('course_id', "can't be blank");
+  } else if (!course) errors.add('course_id', 'must exist');
 
   const instructorId = readInstructor(ctx, errors, true);
 
@@ -85,8 +88,9 @@ export function createEnrollment(ctx: RequestContext): Reply {
     if (givesNewStudent) errors.add('student_id', 'cannot be combined with the attributes of a new student');
     const studentId = readText(body, 'student_id', errors);
     student = studentId && isId(studentId) ? store.student(org.id, studentId) : undefined;
-    if (!studentId) errors.add('student_id', "can't be blank");
-    else if (!student && !errors.has('student_id')) errors.add('student_id', 'must exist');
+    if (!studentId) {
+      if (!errors.has('student_id')) errors.add('student_id', "can't be blank");
+    } else if (!student && !errors.has('student_id')) errors.add('student_id', 'must exist');
   } else if (givesNewStudent) {
     student = newStudent(ctx);
     isNewStudent = true;
@@ -132,12 +136,14 @@ export function createEnrollment(ctx: RequestContext): Reply {
     store.insertEnrollment(org.id, enrollment);
     for (const groupId of groupIds) store.addToGroup(groupId, enrollment.id);
   });
+  if (isNewStudent) announceNewStudent(ctx, enrolledStudent);
   return created({ ...enrollmentJson(enrollment), student: studentJson(enrolledStudent) });
 }
 
 export function updateEnrollment(ctx: RequestContext): Reply {
   const enrollment = findEnrollment(ctx);
   onlyPermitted(ctx.body, UPDATE, READ_ONLY);
+  const before = JSON.stringify(enrollment);
   const errors = new FieldErrors();
   if (has(ctx.body, 'instructor_id')) {
     const instructorId = readInstructor(ctx, errors, true);
@@ -149,6 +155,8 @@ export function updateEnrollment(ctx: RequestContext): Reply {
     else enrollment.expires_at = expiresAt;
   }
   errors.throwIfAny();
+  // As in Rails, an update that changes nothing saves nothing: updated_at stays as it was.
+  if (JSON.stringify(enrollment) === before) return ok(enrollmentDetailJson(ctx.store, ctx.org.id, enrollment));
   enrollment.updated_at = isoNow(ctx);
   ctx.store.saveEnrollment(enrollment);
   return ok(enrollmentDetailJson(ctx.store, ctx.org.id, enrollment));

@@ -117,12 +117,16 @@ export function newStudent(ctx: RequestContext): StudentDoc {
   };
 }
 
-/** Stores a new student with a fresh key and announces it to the "new student" webhooks. */
+/** Stores a new student with a fresh key. Announce it with `announceNewStudent` once committed. */
 export function insertNewStudent(ctx: RequestContext, student: StudentDoc): string {
   const apiKey = ctx.newId();
   ctx.store.insertStudent(ctx.org.id, student, apiKey);
-  ctx.events.studentCreated(ctx.org.id, studentJson(student));
   return apiKey;
+}
+
+/** Tells the "new student" webhooks; called after the write commits, never for a rolled-back one. */
+export function announceNewStudent(ctx: RequestContext, student: StudentDoc): void {
+  ctx.events.studentCreated(ctx.org.id, studentJson(student));
 }
 
 export function createStudent(ctx: RequestContext): Reply {
@@ -133,6 +137,7 @@ export function createStudent(ctx: RequestContext): Reply {
   checkStudent(ctx, student, errors);
   errors.throwIfAny();
   const apiKey = insertNewStudent(ctx, student);
+  announceNewStudent(ctx, student);
   return created(studentDetailJson(student, apiKey));
 }
 

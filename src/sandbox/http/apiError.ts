@@ -23,7 +23,9 @@ export class ApiError extends Error {
 
 /** Collects validation messages per field, the way a Rails model's `errors` does. */
 export class FieldErrors {
-  private readonly map: Record<string, string[]> = {};
+  // No prototype: errors about a field named "constructor" or "__proto__" (an unpermitted
+  // attribute, say) must land in their own entry, not on what Object.prototype already holds.
+  private readonly map: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
 
   add(field: string, message: string): void {
     (this.map[field] ??= []).push(message);

@@ -36,7 +36,9 @@ export function readText(
     errors.add(errorKey, "can't be blank");
     return undefined;
   }
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // A number is taken as its text only when JavaScript holds it exactly: 1e400 parses as Infinity,
+  // and 123456789012345678901234567890 would come back rounded, so those are refused, not altered.
+  if (typeof value === 'number' && Number.isFinite(value) && (Number.isSafeInteger(value) || !Number.isInteger(value))) return String(value);
   if (typeof value !== 'string') {
     errors.add(errorKey, 'must be text');
     return undefined;
@@ -96,7 +98,10 @@ export function readTime(body: Body, key: string, errors: FieldErrors, opts: { n
     return undefined;
   }
   const t = new Date(value.trim());
-  if (Number.isNaN(t.getTime())) {
+  // Date rolls a day that does not exist over (30 February becomes 2 March): refuse it instead.
+  const day = value.trim().slice(0, 10);
+  const midnight = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(t.getTime()) || Number.isNaN(midnight.getTime()) || midnight.toISOString().slice(0, 10) !== day) {
     errors.add(key, 'is not a valid date');
     return undefined;
   }
