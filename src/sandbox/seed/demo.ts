@@ -248,7 +248,7 @@ export function seedDocumentFixtures(g: Generator, ownerApiKey: string): DemoFix
     });
   enrollment(DOC_IDS.enrollmentBob, DOC_IDS.studentBob, bobsCourse.id, bobsSheet.id, DOC_IDS.userInstructor);
   enrollment(DOC_IDS.enrollmentPatchExample, DOC_IDS.studentBob, howTo.id, DOC_IDS.checksheetV2, DOC_IDS.userSam);
-  enrollment(DOC_IDS.enrollmentInGroup, DOC_IDS.studentOfGroupEnrollment, groupCourse.id, DOC_IDS.checksheetOfGroupEnrollment, DOC_IDS.userGroupInstructor, { started_at: null });
+  enrollment(DOC_IDS.enrollmentInGroup, DOC_IDS.studentOfGroupEnrollment, groupCourse.id, DOC_IDS.checksheetOfGroupEnrollment, DOC_IDS.userGroupInstructor, { started_at: null, enroller_id: DOC_IDS.userGroupInstructor });
   enrollment(DOC_IDS.enrollmentAnswerChoice, DOC_IDS.studentBob, answering.id, answeringSheet, DOC_IDS.userSam);
   enrollment(DOC_IDS.enrollmentAnswerOther, DOC_IDS.studentBob, answering.id, answeringSheet, DOC_IDS.userSam);
   enrollment(DOC_IDS.enrollmentAnswerShown, DOC_IDS.studentBob, answering.id, answeringSheet, DOC_IDS.userSam);
