@@ -57,6 +57,8 @@ export interface Sandbox {
   stats: { requests: number; byRoute: Map<string, number> };
   /** A base URL that selects an organisation by its subdomain (`http://acme.localhost:PORT`). */
   urlFor(subdomain: string): string;
+  /** Changes the chaos of a running sandbox (tests: a bad day that ends, so the state holds still). */
+  setChaos(spec: ChaosSpec | string): void;
   close(): Promise<void>;
 }
 
@@ -85,8 +87,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const defaultOrg = store.defaultOrg();
   if (options.apiKey) store.setUserApiKey(store.ownerOf(defaultOrg.id).user.id, options.apiKey);
 
-  const chaos = typeof options.chaos === 'string' ? parseChaos(options.chaos) : (options.chaos ?? NO_CHAOS);
-  const chaosRandom = seededRandom(chaos.seed);
+  let chaos = typeof options.chaos === 'string' ? parseChaos(options.chaos) : (options.chaos ?? NO_CHAOS);
+  let chaosRandom = seededRandom(chaos.seed);
   const limiter = options.rateLimit ? new RateLimiter(options.rateLimit) : undefined;
   const webhooks = new WebhookSender({ urls: options.webhooks ?? [], retryBaseMs: options.webhookRetryBaseMs, log });
   const now = options.clock ?? (() => new Date());
@@ -240,6 +242,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     webhooks,
     stats,
     urlFor: (subdomain) => `http://${subdomain}.localhost:${address.port}`,
+    setChaos: (spec) => {
+      chaos = typeof spec === 'string' ? parseChaos(spec) : spec;
+      chaosRandom = seededRandom(chaos.seed);
+    },
     close: async () => {
       webhooks.close();
       server.closeAllConnections();

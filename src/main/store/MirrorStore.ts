@@ -1,0 +1,318 @@
+// An account's local copy of its organisation: one SQLite file (WAL), written only by pull passes
+// with what the server said, read by the grids, the CLI and the sync engine.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { migrate } from './migrations';
+import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
+
+type Json = Record<string, unknown>;
+
+export interface ListState {
+  resource: MirrorResource;
+  pass: number;
+  state: 'idle' | 'listing' | 'listed';
+  nextOffset: number;
+  anchorIds: string[];
+  drifted: boolean;
+  records: number;
+  lastTotal: number | null;
+  lastCompleteAt: string | null;
+  lastDriftFreeAt: string | null;
+}
+
+interface ListStateRow {
+  resource: string;
+  pass: number;
+  state: string;
+  next_offset: number;
+  anchor_ids: string | null;
+  drifted: number;
+  records: number;
+  last_total: number | null;
+  last_complete_at: string | null;
+  last_drift_free_at: string | null;
+}
+
+/** A checksheet's detail as the admin key sees it: sections with their steps in sequence. */
+interface ChecksheetDetail {
+  sections?: { id?: unknown; name?: unknown; sequence?: unknown; section_steps?: Json[] }[];
+}
+
+export class MirrorStore {
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
+  private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
+
+  private constructor(readonly db: Database.Database) {}
+
+  static open(file: string): MirrorStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new MirrorStore(db);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  protectWith(fn: (resource: MirrorResource) => ReadonlySet<string>): void {
+    this.protectedIds = fn;
+  }
+
+  private sql(text: string): Database.Statement {
+    let s = this.statements.get(text);
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
+    return s;
+  }
+
+  // ---- list passes ----
+
+  listState(resource: MirrorResource): ListState {
+    const row = this.sql(`SELECT * FROM sync_lists WHERE resource = ?`).get(resource) as ListStateRow | undefined;
+    if (!row) {
+      return { resource, pass: 0, state: 'idle', nextOffset: 0, anchorIds: [], drifted: false, records: 0, lastTotal: null, lastCompleteAt: null, lastDriftFreeAt: null };
+    }
+    return {
+      resource,
+      pass: row.pass,
+      state: row.state as ListState['state'],
+      nextOffset: row.next_offset,
+      anchorIds: row.anchor_ids ? (JSON.parse(row.anchor_ids) as string[]) : [],
+      drifted: row.drifted === 1,
+      records: row.records,
+      lastTotal: row.last_total,
+      lastCompleteAt: row.last_complete_at,
+      lastDriftFreeAt: row.last_drift_free_at,
+    };
+  }
+
+  /** Starts a new pass over a list, or returns the one a stopped sync left half done. */
+  beginListPass(resource: MirrorResource, options: { fresh?: boolean } = {}): ListState {
+    const current = this.listState(resource);
+    if (current.state === 'listing' && !options.fresh) return current;
+    this.sql(
+      `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
+       ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
+    ).run(resource, current.pass + 1);
+    return this.listState(resource);
+  }
+
+  /**
+   * Stores one page of a list and, in the same transaction, moves the pass's checkpoint past it.
+   * Returns the ids whose record is new or changed, for `data:changed`.
+   */
+  storePage(
+    resource: MirrorResource,
+    pass: number,
+    records: Json[],
+    checkpoint?: { nextOffset: number; anchorIds: string[]; drifted: boolean; newRecords: number },
+  ): string[] {
+    return this.db.transaction(() => {
+      const changed = this.upsert(resource, pass, records);
+      if (checkpoint) {
+        this.sql(`UPDATE sync_lists SET next_offset = ?, anchor_ids = ?, drifted = MAX(drifted, ?), records = records + ? WHERE resource = ? AND pass = ?`).run(
+          checkpoint.nextOffset,
+          JSON.stringify(checkpoint.anchorIds),
+          checkpoint.drifted ? 1 : 0,
+          checkpoint.newRecords,
+          resource,
+          pass,
+        );
+      }
+      return changed;
+    })();
+  }
+
+  markDrifted(resource: MirrorResource, pass: number): void {
+    this.sql(`UPDATE sync_lists SET drifted = 1 WHERE resource = ? AND pass = ?`).run(resource, pass);
+  }
+
+  private upsert(resource: MirrorResource, pass: number, records: Json[]): string[] {
+    const columns = MIRROR_COLUMNS[resource];
+    const names = Object.keys(columns);
+    const touch = this.sql(`UPDATE ${resource} SET seen_pass = ? WHERE id = ? AND json = ?`);
+    const write = this.sql(
+      `INSERT INTO ${resource} (id, ${names.join(', ')}, json, seen_pass) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}, json = excluded.json, seen_pass = excluded.seen_pass`,
+    );
+    const changed: string[] = [];
+    for (const record of records) {
+      const id = record['id'];
+      if (typeof id !== 'string' || id === '') throw new Error(`a ${resource} record without an id cannot be stored`);
+      const json = mirrorJson(record);
+      // Most records of a resync are unchanged: touching only seen_pass spares the indexes and the
+      // full-text triggers.
+      if (touch.run(pass, id, json).changes === 1) continue;
+      write.run(id, ...names.map((n) => (columns[n] as (r: Json) => unknown)(record)), json, pass);
+      changed.push(id);
+    }
+    return changed;
+  }
+
+  /**
+   * Ends a list pass. Only a complete pass that saw no drift can say what the server deleted:
+   * those records (not seen by it, and without local edits) are removed, and their ids returned.
+   */
+  finishListPass(resource: MirrorResource, pass: number, now: Date = new Date()): { deleted: string[]; driftFree: boolean } {
+    return this.db.transaction(() => {
+      const state = this.listState(resource);
+      if (state.pass !== pass) throw new Error(`pass ${pass} of ${resource} is not the current one (${state.pass})`);
+      const at = now.toISOString();
+      let deleted: string[] = [];
+      if (!state.drifted) {
+        const protectedIds = this.protectedIds(resource);
+        const gone = (this.sql(`SELECT id FROM ${resource} WHERE seen_pass < ?`).all(pass) as { id: string }[]).map((r) => r.id).filter((id) => !protectedIds.has(id));
+        for (const id of gone) this.deleteRecord(resource, id);
+        deleted = gone;
+      }
+      this.sql(
+        `UPDATE sync_lists SET state = 'listed', last_total = records, last_complete_at = ?, last_drift_free_at = CASE WHEN drifted = 0 THEN ? ELSE last_drift_free_at END WHERE resource = ?`,
+      ).run(at, at, resource);
+      return { deleted, driftFree: !state.drifted };
+    })();
+  }
+
+  private deleteRecord(resource: MirrorResource, id: string): void {
+    this.sql(`DELETE FROM ${resource} WHERE id = ?`).run(id);
+    if (resource === 'enrollments') this.sql(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
+    if (resource === 'groups') this.sql(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
+    if (resource === 'checksheets') this.sql(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
+  }
+
+  // ---- details ----
+
+  /** Checksheets whose sections and steps were never fetched, or have changed since (updated_at). */
+  checksheetsNeedingDetail(): string[] {
+    return (this.sql(`SELECT id FROM checksheets WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
+  }
+
+  storeChecksheetDetail(id: string, detail: Json): void {
+    const parsed = detail as ChecksheetDetail;
+    this.db.transaction(() => {
+      this.sql(`UPDATE checksheets SET detail_json = ?, detail_updated_at = ? WHERE id = ?`).run(JSON.stringify(detail), typeof detail['updated_at'] === 'string' ? detail['updated_at'] : null, id);
+      this.sql(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
+      const insert = this.sql(
+        `INSERT OR REPLACE INTO checksheet_steps (checksheet_id, section_id, section_sequence, section_name, step_sequence, step_id, type, title, library_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      (parsed.sections ?? []).forEach((section, s) => {
+        const sectionSequence = typeof section.sequence === 'number' ? section.sequence : s + 1;
+        (section.section_steps ?? []).forEach((step, n) => {
+          insert.run(
+            id,
+            String(section.id ?? ''),
+            sectionSequence,
+            typeof section.name === 'string' ? section.name : null,
+            n + 1,
+            String(step['id'] ?? ''),
+            typeof step['type'] === 'string' ? step['type'] : null,
+            typeof step['title'] === 'string' ? step['title'] : null,
+            typeof step['library_item_id'] === 'string' ? step['library_item_id'] : null,
+          );
+        });
+      });
+    })();
+  }
+
+  /** Library items that steps refer to and the mirror has not fetched (there is no list of them). */
+  libraryItemsNeeded(): string[] {
+    return (
+      this.sql(
+        `SELECT DISTINCT s.library_item_id AS id FROM checksheet_steps s LEFT JOIN library_items l ON l.id = s.library_item_id
+         WHERE s.library_item_id IS NOT NULL AND l.id IS NULL`,
+      ).all() as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  storeLibraryItem(item: Json, pass: number): void {
+    this.sql(
+      `INSERT INTO library_items (id, title, type, updated_at, json, fetched_pass) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET title = excluded.title, type = excluded.type, updated_at = excluded.updated_at, json = excluded.json, fetched_pass = excluded.fetched_pass`,
+    ).run(String(item['id']), item['title'] ?? null, item['type'] ?? null, item['updated_at'] ?? null, JSON.stringify(item), pass);
+  }
+
+  /** Library items no step refers to any more. */
+  pruneLibraryItems(): number {
+    return this.sql(`DELETE FROM library_items WHERE id NOT IN (SELECT library_item_id FROM checksheet_steps WHERE library_item_id IS NOT NULL)`).run().changes;
+  }
+
+  /** Groups whose members this pass has not fetched yet (the group list carries no members or updated_at). */
+  groupsNeedingMembers(pass: number): string[] {
+    return (this.sql(`SELECT id FROM groups WHERE members_pass IS NULL OR members_pass < ? ORDER BY rowid`).all(pass) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Replaces a group's members; returns whether they changed. */
+  storeGroupMembers(groupId: string, enrollmentIds: string[], pass: number): boolean {
+    return this.db.transaction(() => {
+      const before = (this.sql(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
+      const after = [...new Set(enrollmentIds)].sort();
+      const changed = before.length !== after.length || before.some((id, i) => id !== after[i]);
+      if (changed) {
+        this.sql(`DELETE FROM group_memberships WHERE group_id = ?`).run(groupId);
+        const insert = this.sql(`INSERT OR IGNORE INTO group_memberships (group_id, enrollment_id) VALUES (?, ?)`);
+        for (const id of after) insert.run(groupId, id);
+      }
+      this.sql(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
+      return changed;
+    })();
+  }
+
+  // ---- reads ----
+
+  count(resource: MirrorResource | 'library_items'): number {
+    return (this.sql(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
+  }
+
+  counts(): Record<MirrorResource | 'library_items' | 'group_memberships', number> {
+    const result = {} as Record<MirrorResource | 'library_items' | 'group_memberships', number>;
+    for (const r of MIRROR_RESOURCES) result[r] = this.count(r);
+    result.library_items = this.count('library_items');
+    result.group_memberships = (this.sql(`SELECT COUNT(*) AS n FROM group_memberships`).get() as { n: number }).n;
+    return result;
+  }
+
+  get(resource: MirrorResource | 'library_items', id: string): Json | undefined {
+    const row = this.sql(`SELECT json FROM ${resource} WHERE id = ?`).get(id) as { json: string } | undefined;
+    return row ? (JSON.parse(row.json) as Json) : undefined;
+  }
+
+  checksheetDetail(id: string): Json | undefined {
+    const row = this.sql(`SELECT detail_json FROM checksheets WHERE id = ?`).get(id) as { detail_json: string | null } | undefined;
+    return row?.detail_json ? (JSON.parse(row.detail_json) as Json) : undefined;
+  }
+
+  groupMembers(groupId: string): string[] {
+    return (this.sql(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
+  }
+
+  /** Every record of a resource as the server sent it, a row at a time (export never holds a whole table). */
+  *records(resource: MirrorResource | 'library_items'): Generator<Json> {
+    for (const row of this.db.prepare(`SELECT json FROM ${resource} ORDER BY rowid`).iterate() as Iterable<{ json: string }>) {
+      yield JSON.parse(row.json) as Json;
+    }
+  }
+
+  // ---- sync runs ----
+
+  startRun(now = new Date()): number {
+    return Number(this.sql(`INSERT INTO sync_runs (started_at) VALUES (?)`).run(now.toISOString()).lastInsertRowid);
+  }
+
+  finishRun(id: number, outcome: 'complete' | 'partial' | 'stopped' | 'failed', message: string | null, now = new Date()): void {
+    this.sql(`UPDATE sync_runs SET finished_at = ?, outcome = ?, message = ? WHERE id = ?`).run(now.toISOString(), outcome, message, id);
+  }
+
+  lastRun(): { startedAt: string; finishedAt: string | null; outcome: string | null; message: string | null } | undefined {
+    const row = this.sql(`SELECT started_at, finished_at, outcome, message FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as
+      | { started_at: string; finished_at: string | null; outcome: string | null; message: string | null }
+      | undefined;
+    return row ? { startedAt: row.started_at, finishedAt: row.finished_at, outcome: row.outcome, message: row.message } : undefined;
+  }
+}

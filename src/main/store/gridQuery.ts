@@ -1,0 +1,84 @@
+// One window of a grid: sorted, filtered and searched in SQLite over indexed columns, with the
+// total count, so the renderer never holds a whole table.
+import type Database from 'better-sqlite3';
+import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
+
+export type FilterOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'is-null' | 'not-null' | 'contains';
+
+export interface GridFilter {
+  column: string;
+  op: FilterOp;
+  value?: string | number | null;
+}
+
+export interface GridQuery {
+  sort?: { column: string; desc?: boolean }[];
+  filters?: GridFilter[];
+  search?: string;
+  offset: number;
+  limit: number;
+}
+
+export interface GridWindow {
+  rows: Record<string, unknown>[];
+  total: number;
+}
+
+const FTS: Partial<Record<MirrorResource, string>> = {
+  students: 'students_fts',
+  users: 'users_fts',
+  courses: 'courses_fts',
+  groups: 'groups_fts',
+};
+
+const OPS: Record<Exclude<FilterOp, 'is-null' | 'not-null' | 'contains'>, string> = { eq: '=', ne: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+
+function checkColumn(resource: MirrorResource, column: string): string {
+  if (column !== 'id' && !(column in MIRROR_COLUMNS[resource])) throw new Error(`${resource} cannot be sorted or filtered by "${column}"`);
+  return column;
+}
+
+/** Builds the WHERE clause; every value is a bound parameter, every column name comes from the whitelist. */
+function where(resource: MirrorResource, q: GridQuery, params: unknown[]): string {
+  const clauses: string[] = [];
+  for (const f of q.filters ?? []) {
+    const column = checkColumn(resource, f.column);
+    if (f.op === 'is-null') clauses.push(`${column} IS NULL`);
+    else if (f.op === 'not-null') clauses.push(`${column} IS NOT NULL`);
+    else if (f.op === 'contains') {
+      clauses.push(`${column} LIKE ? ESCAPE '\\'`);
+      params.push(`%${String(f.value ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    } else {
+      clauses.push(`${column} ${OPS[f.op]} ?`);
+      params.push(f.value ?? null);
+    }
+  }
+  const search = q.search?.trim();
+  if (search) {
+    const fts = FTS[resource];
+    // The trigram index answers three characters or more; shorter searches scan the names.
+    if (fts && [...search].length >= 3) {
+      clauses.push(`rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`);
+      params.push(`"${search.replace(/"/g, '""')}"`);
+    } else {
+      const textColumns = Object.keys(MIRROR_COLUMNS[resource]).filter((c) => /name|email/.test(c));
+      if (textColumns.length > 0) {
+        clauses.push(`(${textColumns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+        const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        for (let i = 0; i < textColumns.length; i++) params.push(like);
+      }
+    }
+  }
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+export function queryWindow(db: Database.Database, resource: MirrorResource, q: GridQuery): GridWindow {
+  const params: unknown[] = [];
+  const filter = where(resource, q, params);
+  const order = [...(q.sort ?? []).map((s) => `${checkColumn(resource, s.column)} ${s.desc ? 'DESC' : 'ASC'}`), 'id'].join(', ');
+  const limit = Math.max(0, Math.min(1000, Math.trunc(q.limit)));
+  const offset = Math.max(0, Math.trunc(q.offset));
+  const rows = db.prepare(`SELECT json FROM ${resource} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { json: string }[];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${resource} ${filter}`).get(...params) as { n: number }).n;
+  return { rows: rows.map((r) => JSON.parse(r.json) as Record<string, unknown>), total };
+}

@@ -1,0 +1,185 @@
+// Numbered migrations of an account's database. Each runs once, in order, in a transaction; its
+// SQL is hashed when applied, and a database whose recorded hash differs from the code's is
+// refused: an edited migration would leave old and new databases with different shapes.
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+// Each mirror table keeps the server's JSON as it came (`json`), typed and indexed columns for what
+// the grids sort, filter and join on, and `seen_pass`: the last pull pass that saw the record,
+// which is how deletions on the server are found.
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'mirror tables, full-text search and sync checkpoints',
+    sql: `
+CREATE TABLE courses (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, summary TEXT, price_cents INTEGER, price_currency TEXT,
+  purchasable INTEGER, advertised INTEGER, multiple_sign_ups INTEGER, instructor_id TEXT,
+  prerequisite_course_id TEXT, archived_at TEXT, created_at TEXT, updated_at TEXT,
+  json TEXT NOT NULL, seen_pass INTEGER NOT NULL
+);
+CREATE INDEX courses_name ON courses(name COLLATE NOCASE);
+CREATE INDEX courses_updated ON courses(updated_at);
+
+CREATE TABLE checksheets (
+  id TEXT PRIMARY KEY, course_id TEXT NOT NULL, version INTEGER, current_checksheet INTEGER,
+  published INTEGER, created_at TEXT, updated_at TEXT, json TEXT NOT NULL, seen_pass INTEGER NOT NULL,
+  -- the checksheet with its sections and steps, and the updated_at it was fetched at
+  detail_json TEXT, detail_updated_at TEXT
+);
+CREATE INDEX checksheets_course ON checksheets(course_id);
+
+CREATE TABLE checksheet_steps (
+  checksheet_id TEXT NOT NULL, section_id TEXT NOT NULL, section_sequence INTEGER NOT NULL,
+  section_name TEXT, step_sequence INTEGER NOT NULL, step_id TEXT NOT NULL, type TEXT, title TEXT,
+  library_item_id TEXT, PRIMARY KEY (checksheet_id, section_sequence, step_sequence)
+);
+CREATE INDEX checksheet_steps_library_item ON checksheet_steps(library_item_id);
+
+CREATE TABLE library_items (
+  id TEXT PRIMARY KEY, title TEXT, type TEXT, updated_at TEXT, json TEXT NOT NULL, fetched_pass INTEGER NOT NULL
+);
+
+CREATE TABLE students (
+  id TEXT PRIMARY KEY, given_name TEXT, family_name TEXT, email TEXT, company_name TEXT,
+  external_id TEXT, locale TEXT, time_zone TEXT, json TEXT NOT NULL, seen_pass INTEGER NOT NULL
+);
+CREATE INDEX students_family_name ON students(family_name COLLATE NOCASE, given_name COLLATE NOCASE);
+CREATE INDEX students_email ON students(email COLLATE NOCASE);
+CREATE INDEX students_external_id ON students(external_id);
+
+CREATE TABLE enrollments (
+  id TEXT PRIMARY KEY, student_id TEXT NOT NULL, course_id TEXT NOT NULL, checksheet_id TEXT,
+  instructor_id TEXT, enroller_id TEXT, active INTEGER, created_at TEXT, updated_at TEXT,
+  started_at TEXT, completed_at TEXT, expires_at TEXT, custom_name TEXT,
+  json TEXT NOT NULL, seen_pass INTEGER NOT NULL
+);
+CREATE INDEX enrollments_student ON enrollments(student_id);
+CREATE INDEX enrollments_course ON enrollments(course_id, active);
+CREATE INDEX enrollments_instructor ON enrollments(instructor_id);
+CREATE INDEX enrollments_expires ON enrollments(expires_at);
+CREATE INDEX enrollments_started ON enrollments(started_at);
+CREATE INDEX enrollments_completed ON enrollments(completed_at);
+
+CREATE TABLE groups (
+  id TEXT PRIMARY KEY, name TEXT, json TEXT NOT NULL, seen_pass INTEGER NOT NULL,
+  -- the pass whose group detail filled group_memberships
+  members_pass INTEGER
+);
+CREATE INDEX groups_name ON groups(name COLLATE NOCASE);
+
+CREATE TABLE group_memberships (
+  group_id TEXT NOT NULL, enrollment_id TEXT NOT NULL, PRIMARY KEY (group_id, enrollment_id)
+) WITHOUT ROWID;
+CREATE INDEX group_memberships_enrollment ON group_memberships(enrollment_id);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY, given_name TEXT, family_name TEXT, email TEXT, locale TEXT, role TEXT,
+  unsubscribed INTEGER, json TEXT NOT NULL, seen_pass INTEGER NOT NULL
+);
+CREATE INDEX users_family_name ON users(family_name COLLATE NOCASE, given_name COLLATE NOCASE);
+
+-- Full-text search over names and emails, kept in step with the tables by triggers.
+CREATE VIRTUAL TABLE students_fts USING fts5(given_name, family_name, email, external_id, company_name, content='students', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER students_fts_insert AFTER INSERT ON students BEGIN
+  INSERT INTO students_fts(rowid, given_name, family_name, email, external_id, company_name) VALUES (new.rowid, new.given_name, new.family_name, new.email, new.external_id, new.company_name);
+END;
+CREATE TRIGGER students_fts_delete AFTER DELETE ON students BEGIN
+  INSERT INTO students_fts(students_fts, rowid, given_name, family_name, email, external_id, company_name) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email, old.external_id, old.company_name);
+END;
+CREATE TRIGGER students_fts_update AFTER UPDATE OF given_name, family_name, email, external_id, company_name ON students BEGIN
+  INSERT INTO students_fts(students_fts, rowid, given_name, family_name, email, external_id, company_name) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email, old.external_id, old.company_name);
+  INSERT INTO students_fts(rowid, given_name, family_name, email, external_id, company_name) VALUES (new.rowid, new.given_name, new.family_name, new.email, new.external_id, new.company_name);
+END;
+
+CREATE VIRTUAL TABLE users_fts USING fts5(given_name, family_name, email, content='users', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER users_fts_insert AFTER INSERT ON users BEGIN
+  INSERT INTO users_fts(rowid, given_name, family_name, email) VALUES (new.rowid, new.given_name, new.family_name, new.email);
+END;
+CREATE TRIGGER users_fts_delete AFTER DELETE ON users BEGIN
+  INSERT INTO users_fts(users_fts, rowid, given_name, family_name, email) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email);
+END;
+CREATE TRIGGER users_fts_update AFTER UPDATE OF given_name, family_name, email ON users BEGIN
+  INSERT INTO users_fts(users_fts, rowid, given_name, family_name, email) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email);
+  INSERT INTO users_fts(rowid, given_name, family_name, email) VALUES (new.rowid, new.given_name, new.family_name, new.email);
+END;
+
+CREATE VIRTUAL TABLE courses_fts USING fts5(name, summary, content='courses', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER courses_fts_insert AFTER INSERT ON courses BEGIN
+  INSERT INTO courses_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
+END;
+CREATE TRIGGER courses_fts_delete AFTER DELETE ON courses BEGIN
+  INSERT INTO courses_fts(courses_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
+END;
+CREATE TRIGGER courses_fts_update AFTER UPDATE OF name, summary ON courses BEGIN
+  INSERT INTO courses_fts(courses_fts, rowid, name, summary) VALUES ('delete', old.rowid, old.name, old.summary);
+  INSERT INTO courses_fts(rowid, name, summary) VALUES (new.rowid, new.name, new.summary);
+END;
+
+CREATE VIRTUAL TABLE groups_fts USING fts5(name, content='groups', content_rowid='rowid', tokenize='trigram');
+CREATE TRIGGER groups_fts_insert AFTER INSERT ON groups BEGIN
+  INSERT INTO groups_fts(rowid, name) VALUES (new.rowid, new.name);
+END;
+CREATE TRIGGER groups_fts_delete AFTER DELETE ON groups BEGIN
+  INSERT INTO groups_fts(groups_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+END;
+CREATE TRIGGER groups_fts_update AFTER UPDATE OF name ON groups BEGIN
+  INSERT INTO groups_fts(groups_fts, rowid, name) VALUES ('delete', old.rowid, old.name);
+  INSERT INTO groups_fts(rowid, name) VALUES (new.rowid, new.name);
+END;
+
+-- Where each list's pull pass is, so a stopped sync resumes instead of starting over.
+CREATE TABLE sync_lists (
+  resource TEXT PRIMARY KEY,
+  pass INTEGER NOT NULL DEFAULT 0,          -- the pass in progress, or the last one
+  state TEXT NOT NULL DEFAULT 'idle',        -- idle | listing | listed
+  next_offset INTEGER NOT NULL DEFAULT 0,    -- the offset of the next page to fetch
+  anchor_ids TEXT,                           -- ids of the last stored page, to check the next one joins it
+  drifted INTEGER NOT NULL DEFAULT 0,        -- the list changed under this pass: no deletions from it
+  records INTEGER NOT NULL DEFAULT 0,        -- distinct records seen by this pass (overlaps not counted twice)
+  last_total INTEGER,                        -- records in the last complete pass, for the ETA
+  last_complete_at TEXT,
+  last_drift_free_at TEXT
+);
+
+CREATE TABLE sync_runs (
+  id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, outcome TEXT, message TEXT
+);
+`,
+  },
+];
+
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Map(
+    (db.prepare(`SELECT version, checksum FROM schema_migrations`).all() as { version: number; checksum: string }[]).map((r) => [r.version, r.checksum]),
+  );
+  const known = new Set(migrations.map((m) => m.version));
+  for (const version of applied.keys()) {
+    if (!known.has(version)) {
+      throw new Error(`This database was written by a newer Enlight Admin (it has migration ${version}). Update the app to open it.`);
+    }
+  }
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    const checksum = migrationChecksum(m);
+    const recorded = applied.get(m.version);
+    if (recorded !== undefined) {
+      if (recorded !== checksum) throw new Error(`Migration ${m.version} (${m.name}) differs from the one this database was built with.`);
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare(`INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`).run(m.version, m.name, checksum, new Date().toISOString());
+    })();
+  }
+}

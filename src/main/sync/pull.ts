@@ -1,0 +1,223 @@
+// A pull: every list paged into the mirror, then the details the lists lack (checksheet sections
+// and steps, library items found through steps, group members), reporting progress throughout.
+// A stopped pull resumes from its checkpoints; a failing step stops only itself.
+import { isEnlightError } from '../../shared/errors';
+import type { ResourceProgress, SyncProgress } from '../../shared/syncProgress';
+import type { MirrorStore } from '../store/MirrorStore';
+import { MIRROR_RESOURCES, type MirrorResource } from '../store/mirrorColumns';
+import { PAGE_SIZE, walkList } from './walkList';
+
+type Json = Record<string, unknown>;
+
+/** The calls a pull makes; EnlightClient has them all. */
+export interface PullClient {
+  list(resource: MirrorResource, page: { limit: number; offset: number }, signal?: AbortSignal): Promise<object[]>;
+  getChecksheet(id: string, signal?: AbortSignal): Promise<object>;
+  getLibraryItem(id: string, signal?: AbortSignal): Promise<object>;
+  getGroup(id: string, signal?: AbortSignal): Promise<object>;
+}
+
+export interface PullOptions {
+  client: PullClient;
+  store: MirrorStore;
+  /** Requests in flight at once (the client's limiter bounds the account as a whole). */
+  concurrency?: number;
+  /** Passes over a list that changed while it was paged, before settling for a drifted one. */
+  maxPasses?: number;
+  /** Start every list from the top and fetch every detail again, checkpoints and updated_at aside. */
+  full?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  onChange?: (resource: MirrorResource | 'library_items' | 'group_memberships', ids: string[]) => void;
+  rateLimitStats?: () => { waits: number; waitedMs: number };
+  now?: () => number;
+}
+
+export interface StepError {
+  step: string;
+  message: string;
+  endpoint?: string;
+}
+
+export interface PullResult {
+  outcome: 'complete' | 'partial' | 'stopped';
+  errors: StepError[];
+  /** Lists whose last pass saw no drift, so deletions on the server were applied. */
+  driftFree: Partial<Record<MirrorResource, boolean>>;
+  changed: number;
+  deleted: number;
+  requests: number;
+}
+
+/** Errors after which no further step can succeed: the whole pull stops. */
+function isFatal(error: unknown): boolean {
+  if (error instanceof DOMException && error.name === 'AbortError') return true;
+  return isEnlightError(error) && (error.code === 'auth' || error.code === 'network' || error.code === 'timeout' || error.code === 'cancelled');
+}
+
+function describe(error: unknown): { message: string; endpoint?: string } {
+  if (isEnlightError(error)) return { message: error.message, endpoint: error.endpoint };
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+export async function pull(options: PullOptions): Promise<PullResult> {
+  const { client, store, signal } = options;
+  const concurrency = options.concurrency ?? 4;
+  const maxPasses = options.maxPasses ?? 3;
+  const now = options.now ?? (() => performance.now());
+  const errors: StepError[] = [];
+  const driftFree: PullResult['driftFree'] = {};
+  let changed = 0;
+  let deleted = 0;
+  let requests = 0;
+  const runId = store.startRun();
+
+  const progress = new Map<string, ResourceProgress & { startedAt: number }>();
+  for (const resource of [...MIRROR_RESOURCES, 'checksheet details', 'library items', 'group members']) {
+    const expected = (MIRROR_RESOURCES as readonly string[]).includes(resource) ? store.listState(resource as MirrorResource).lastTotal : null;
+    progress.set(resource, { resource, phase: 'waiting', pages: 0, records: 0, requests: 0, expected, etaSeconds: null, startedAt: 0 });
+  }
+  const report = () => {
+    if (!options.onProgress) return;
+    const stats = options.rateLimitStats?.() ?? { waits: 0, waitedMs: 0 };
+    options.onProgress({
+      resources: [...progress.values()].map(({ startedAt: _s, ...p }) => ({ ...p })),
+      rateLimitWaits: stats.waits,
+      rateLimitWaitedMs: stats.waitedMs,
+    });
+  };
+  const update = (resource: string, change: Partial<ResourceProgress>) => {
+    const p = progress.get(resource);
+    if (!p) return;
+    if (change.phase && change.phase !== 'waiting' && p.startedAt === 0) p.startedAt = now();
+    Object.assign(p, change);
+    const elapsed = (now() - p.startedAt) / 1000;
+    p.etaSeconds = p.expected && p.records > 0 && elapsed > 0 && p.phase !== 'done' ? Math.max(0, ((p.expected - p.records) * elapsed) / p.records) : null;
+    report();
+  };
+  const counted = <T>(resource: string, call: () => Promise<T>): Promise<T> => {
+    requests++;
+    const p = progress.get(resource);
+    if (p) p.requests++;
+    return call();
+  };
+  const fail = (step: string, error: unknown) => {
+    const { message, endpoint } = describe(error);
+    errors.push({ step, message, endpoint });
+    update(step, { phase: 'failed', error: message });
+  };
+
+  /** Runs `work` over `items` with bounded concurrency; the first error stops every worker. */
+  const forEachLimited = async <T>(items: T[], work: (item: T) => Promise<void>) => {
+    let next = 0;
+    let failed = false;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+        while (next < items.length && !failed) {
+          signal?.throwIfAborted();
+          try {
+            await work(items[next++] as T);
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
+        }
+      }),
+    );
+  };
+
+  try {
+    for (const resource of MIRROR_RESOURCES) {
+      try {
+        for (let attempt = 1; attempt <= maxPasses; attempt++) {
+          const state = store.beginListPass(resource, { fresh: options.full === true && attempt === 1 });
+          update(resource, { phase: 'listing', records: state.records, expected: store.listState(resource).lastTotal });
+          const walk = await walkList({
+            resource,
+            start: { nextOffset: state.nextOffset, anchorIds: state.anchorIds },
+            concurrency,
+            expectedTotal: state.lastTotal,
+            signal,
+            fetchPage: (offset) => counted(resource, () => client.list(resource, { limit: PAGE_SIZE, offset }, signal)) as Promise<Json[]>,
+            storePage: (records, checkpoint) => {
+              const ids = store.storePage(resource, state.pass, records, checkpoint);
+              changed += ids.length;
+              if (ids.length) options.onChange?.(resource, ids);
+              const p = progress.get(resource);
+              update(resource, { pages: (p?.pages ?? 0) + 1, records: (p?.records ?? 0) + checkpoint.newRecords });
+            },
+          });
+          const finished = store.finishListPass(resource, state.pass);
+          deleted += finished.deleted.length;
+          if (finished.deleted.length) options.onChange?.(resource, finished.deleted);
+          driftFree[resource] = finished.driftFree;
+          if (!walk.drifted) break;
+        }
+        update(resource, { phase: 'done' });
+      } catch (error) {
+        if (isFatal(error)) throw error;
+        fail(resource, error);
+      }
+    }
+
+    const pass = Math.max(...MIRROR_RESOURCES.map((r) => store.listState(r).pass));
+
+    // Sections and steps: only for checksheets new or changed since they were last fetched.
+    const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
+    await detailStep('checksheet details', checksheetIds, async (id) => {
+      const detail = (await counted('checksheet details', () => client.getChecksheet(id, signal))) as Json;
+      store.storeChecksheetDetail(id, detail);
+      options.onChange?.('checksheets', [id]);
+    });
+
+    // Library items have no list: they are found through the steps that show them.
+    const itemIds = store.libraryItemsNeeded();
+    await detailStep('library items', itemIds, async (id) => {
+      const item = (await counted('library items', () => client.getLibraryItem(id, signal))) as Json;
+      store.storeLibraryItem(item, pass);
+      options.onChange?.('library_items', [id]);
+    });
+    store.pruneLibraryItems();
+
+    // Group members change without the group list showing it, so every group is read each pull.
+    const groupIds = store.groupsNeedingMembers(store.listState('groups').pass);
+    const groupPass = store.listState('groups').pass;
+    await detailStep('group members', groupIds, async (id) => {
+      const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
+      if (store.storeGroupMembers(id, (group.enrollments ?? []).map((e) => e.id), groupPass)) options.onChange?.('group_memberships', [id]);
+    });
+
+    const outcome = errors.length ? 'partial' : 'complete';
+    store.finishRun(runId, outcome, errors.length ? errors.map((e) => e.message).join('\n') : null);
+    return { outcome, errors, driftFree, changed, deleted, requests };
+  } catch (error) {
+    const stopped = signal?.aborted === true;
+    const { message, endpoint } = describe(error);
+    store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);
+    if (stopped) return { outcome: 'stopped', errors, driftFree, changed, deleted, requests };
+    errors.push({ step: 'sync', message, endpoint });
+    throw error;
+  }
+
+  /** One detail step: records fetched one by one; a record that is gone (404) is skipped, a bad answer stops only this step. */
+  async function detailStep(step: string, ids: string[], fetchOne: (id: string) => Promise<void>): Promise<void> {
+    update(step, { phase: 'details', expected: ids.length });
+    let done = 0;
+    try {
+      await forEachLimited(ids, async (id) => {
+        try {
+          await fetchOne(id);
+        } catch (error) {
+          // Deleted since it was listed: the next list pass removes it from the mirror.
+          if (!(isEnlightError(error) && error.code === 'not-found')) throw error;
+        }
+        done++;
+        update(step, { records: done, pages: done });
+      });
+      update(step, { phase: 'done' });
+    } catch (error) {
+      if (isFatal(error)) throw error;
+      fail(step, error);
+    }
+  }
+}

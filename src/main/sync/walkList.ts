@@ -1,0 +1,145 @@
+// Pages through one list so that records created or deleted on the server meanwhile (offset drift)
+// make it neither miss nor duplicate anything.
+//
+// Consecutive pages overlap by one record: a page of 100 starts at the previous page's last
+// record. When that record is not where it should be, the list moved under us: the walker steps
+// back until it finds records it already has, and carries on from there, so nothing between is
+// skipped. Such a pass is marked as drifted, and a drifted pass never deletes anything from the
+// mirror: only a pass that saw the list hold still can say what is gone.
+import type { MirrorResource } from '../store/mirrorColumns';
+
+export const PAGE_SIZE = 100;
+/** Each page starts on the last record of the one before. */
+export const PAGE_STEP = PAGE_SIZE - 1;
+
+type Json = Record<string, unknown>;
+
+export interface WalkCheckpoint {
+  nextOffset: number;
+  /** Ids of the last stored page, in list order; its last one must start the next page. */
+  anchorIds: string[];
+}
+
+export interface WalkOptions {
+  resource: MirrorResource;
+  start: WalkCheckpoint;
+  /** Requests in flight at once for this list. */
+  concurrency: number;
+  /** Records the list held at the end of the last pass, to avoid asking for pages past its end. */
+  expectedTotal: number | null;
+  fetchPage(offset: number): Promise<Json[]>;
+  /** Stores a page and its checkpoint in one transaction; `newRecords` excludes the overlap. */
+  storePage(records: Json[], checkpoint: WalkCheckpoint & { drifted: boolean; newRecords: number }): void;
+  signal?: AbortSignal;
+}
+
+export interface WalkResult {
+  drifted: boolean;
+  requests: number;
+  records: number;
+}
+
+function idsOf(records: Json[]): string[] {
+  return records.map((r) => {
+    const id = r['id'];
+    if (typeof id !== 'string' || id === '') throw new Error('a listed record has no id');
+    return id;
+  });
+}
+
+export async function walkList(options: WalkOptions): Promise<WalkResult> {
+  const { concurrency, fetchPage, storePage, signal } = options;
+  let { nextOffset, anchorIds } = options.start;
+  let drifted = false;
+  let requests = 0;
+  let records = 0;
+  const fetch = (offset: number) => {
+    requests++;
+    return fetchPage(offset);
+  };
+
+  // Speculative fetches run ahead of the page being checked; past the expected end they would
+  // only come back empty, so the window stops there until the list proves longer.
+  const inFlight = new Map<number, Promise<Json[]>>();
+  const launch = (offset: number) => {
+    if (!inFlight.has(offset)) {
+      const p = fetch(offset);
+      p.catch(() => {}); // awaited in order below; this stops an early rejection going unhandled
+      inFlight.set(offset, p);
+    }
+  };
+  const fill = (from: number) => {
+    const limit = options.expectedTotal === null ? Infinity : Math.max(from, options.expectedTotal - 1);
+    for (let i = 0, offset = from; i < concurrency; i++, offset += PAGE_STEP) {
+      if (i > 0 && offset > limit) break;
+      launch(offset);
+    }
+  };
+
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      fill(nextOffset);
+      const page = await (inFlight.get(nextOffset) as Promise<Json[]>);
+      inFlight.delete(nextOffset);
+      const ids = idsOf(page);
+      const anchor = anchorIds.at(-1);
+
+      if (anchor === undefined || ids[0] === anchor) {
+        // Joins the page before (or is the first): the normal case.
+        const added = anchor === undefined ? page.length : Math.max(0, page.length - 1);
+        records += added;
+        anchorIds = ids;
+        const ended = page.length < PAGE_SIZE;
+        nextOffset = ended ? nextOffset : nextOffset + PAGE_STEP;
+        storePage(page, { nextOffset, anchorIds, drifted, newRecords: added });
+        if (ended) return { drifted, requests, records };
+        continue;
+      }
+
+      drifted = true;
+      const at = ids.indexOf(anchor);
+      if (at > 0) {
+        // Records were added before this point: everything is still in view, only shifted.
+        const added = page.length - at - 1;
+        records += added;
+        anchorIds = ids;
+        const ended = page.length < PAGE_SIZE;
+        nextOffset = ended ? nextOffset : nextOffset + PAGE_STEP;
+        storePage(page, { nextOffset, anchorIds, drifted, newRecords: added });
+        if (ended) return { drifted, requests, records };
+        continue;
+      }
+
+      // Records before this point were deleted: step back until a page holds records we have,
+      // and take the list up again from the last of them.
+      for (const p of inFlight.values()) p.catch(() => {});
+      inFlight.clear();
+      const known = new Set(anchorIds);
+      let back = PAGE_STEP;
+      for (;;) {
+        signal?.throwIfAborted();
+        const offset = Math.max(0, nextOffset - back);
+        const earlier = await fetch(offset);
+        const earlierIds = idsOf(earlier);
+        let last = -1;
+        earlierIds.forEach((id, i) => {
+          if (known.has(id)) last = i;
+        });
+        if (last >= 0 || offset === 0) {
+          const added = earlier.length - (last + 1);
+          records += added;
+          anchorIds = earlierIds;
+          const ended = earlier.length < PAGE_SIZE;
+          nextOffset = ended ? offset : offset + PAGE_STEP;
+          storePage(earlier, { nextOffset, anchorIds, drifted, newRecords: added });
+          if (ended) return { drifted, requests, records };
+          break;
+        }
+        back *= 2;
+      }
+    }
+  } finally {
+    for (const p of inFlight.values()) p.catch(() => {});
+  }
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MirrorStore } from '../../../src/main/store/MirrorStore';
+import { MIGRATIONS, migrate } from '../../../src/main/store/migrations';
+import { queryWindow } from '../../../src/main/store/gridQuery';
+
+const stores: MirrorStore[] = [];
+function open(file = ':memory:'): MirrorStore {
+  const store = MirrorStore.open(file);
+  stores.push(store);
+  return store;
+}
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+const student = (id: string, extra: Record<string, unknown> = {}) => ({ id, given_name: 'Ada', family_name: 'Lovelace', email: `${id}@example.com`, locale: 'en-GB', time_zone: 'London', ...extra });
+
+describe('the mirror', () => {
+  it('keeps what the server said, less any student api_key', () => {
+    const store = open();
+    const pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1', { api_key: 'secret-key', future_field: { a: 1 } })]);
+    expect(store.get('students', 's1')).toEqual(student('s1', { future_field: { a: 1 } }));
+    const raw = store.db.prepare(`SELECT * FROM students`).all();
+    expect(JSON.stringify(raw)).not.toContain('secret-key');
+  });
+
+  it('reports only new or changed records as changed', () => {
+    const store = open();
+    let pass = store.beginListPass('students').pass;
+    expect(store.storePage('students', pass, [student('s1'), student('s2')])).toEqual(['s1', 's2']);
+    store.finishListPass('students', pass);
+    pass = store.beginListPass('students').pass;
+    expect(store.storePage('students', pass, [student('s1'), student('s2', { family_name: 'Byron' })])).toEqual(['s2']);
+  });
+
+  it('deletes what a complete, drift-free pass did not see, but never a record with local edits', () => {
+    const store = open();
+    let pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1'), student('s2'), student('s3')]);
+    store.finishListPass('students', pass);
+    store.protectWith((resource) => new Set(resource === 'students' ? ['s3'] : []));
+    pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1')]);
+    expect(store.finishListPass('students', pass)).toEqual({ deleted: ['s2'], driftFree: true });
+    expect(store.count('students')).toBe(2);
+  });
+
+  it('deletes nothing after a pass that drifted', () => {
+    const store = open();
+    let pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1'), student('s2')]);
+    store.finishListPass('students', pass);
+    pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1')], { nextOffset: 99, anchorIds: ['s1'], drifted: true, newRecords: 1 });
+    expect(store.finishListPass('students', pass)).toEqual({ deleted: [], driftFree: false });
+    expect(store.count('students')).toBe(2);
+  });
+
+  it('resumes a pass left half done, from its checkpoint, in a file that survives reopening', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mirror-'));
+    try {
+      const file = join(dir, 'account.sqlite');
+      const first = open(file);
+      const pass = first.beginListPass('enrollments').pass;
+      first.storePage('enrollments', pass, [{ id: 'e1', student_id: 's1', course_id: 'c1', active: true }], { nextOffset: 99, anchorIds: ['e1'], drifted: false, newRecords: 1 });
+      first.close();
+      stores.splice(stores.indexOf(first), 1);
+      const again = open(file);
+      expect(again.beginListPass('enrollments')).toMatchObject({ pass, state: 'listing', nextOffset: 99, anchorIds: ['e1'], records: 1 });
+      expect(again.beginListPass('enrollments', { fresh: true })).toMatchObject({ pass: pass + 1, nextOffset: 0, records: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds students by any part of a name or email through the full-text index, in any script', () => {
+    const store = open();
+    const pass = store.beginListPass('students').pass;
+    store.storePage('students', pass, [student('s1'), student('s2', { given_name: '雅婷', family_name: '林', email: 'yating.lin@example.com' }), student('s3', { email: 'bob@example.org' })]);
+    const ids = (search: string) => queryWindow(store.db, 'students', { search, offset: 0, limit: 10 }).rows.map((r) => r['id']);
+    expect(ids('yating')).toEqual(['s2']);
+    expect(ids('林')).toEqual(['s2']);
+    expect(ids('example.org')).toEqual(['s3']);
+    expect(ids('"; DROP TABLE students; --')).toEqual([]);
+    expect(store.count('students')).toBe(3);
+  });
+
+  it('answers a sorted, filtered window with the total count', () => {
+    const store = open();
+    const pass = store.beginListPass('enrollments').pass;
+    const rows = Array.from({ length: 250 }, (_, i) => ({ id: `e${String(i).padStart(3, '0')}`, student_id: 's', course_id: i % 2 ? 'c1' : 'c2', active: i % 5 !== 0, expires_at: `2027-01-${String((i % 28) + 1).padStart(2, '0')}T00:00:00.000Z` }));
+    store.storePage('enrollments', pass, rows);
+    const window = queryWindow(store.db, 'enrollments', { filters: [{ column: 'course_id', op: 'eq', value: 'c1' }], sort: [{ column: 'expires_at', desc: true }], offset: 10, limit: 20 });
+    expect(window.total).toBe(125);
+    expect(window.rows).toHaveLength(20);
+    const expires = window.rows.map((r) => r['expires_at'] as string);
+    expect([...expires].sort().reverse()).toEqual(expires);
+    expect(() => queryWindow(store.db, 'enrollments', { sort: [{ column: 'json; DROP TABLE x' }], offset: 0, limit: 1 })).toThrow(/cannot be sorted/);
+  });
+
+  it('keeps checksheet steps and the library items they show, and group members', () => {
+    const store = open();
+    const pass = store.beginListPass('checksheets').pass;
+    store.storePage('checksheets', pass, [{ id: 'cs1', course_id: 'c1', version: 1, updated_at: '2020-01-01T00:00:00.000Z' }]);
+    expect(store.checksheetsNeedingDetail()).toEqual(['cs1']);
+    store.storeChecksheetDetail('cs1', { id: 'cs1', updated_at: '2020-01-01T00:00:00.000Z', sections: [{ id: 'sec', name: 'One', sequence: 1, section_steps: [{ id: 'st1', type: 'Steps::Reference', library_item_id: 'li1' }, { id: 'st2', type: 'Steps::Note' }] }] });
+    expect(store.checksheetsNeedingDetail()).toEqual([]);
+    expect(store.libraryItemsNeeded()).toEqual(['li1']);
+    store.storeLibraryItem({ id: 'li1', title: 'Guide' }, pass);
+    expect(store.libraryItemsNeeded()).toEqual([]);
+    const gPass = store.beginListPass('groups').pass;
+    store.storePage('groups', gPass, [{ id: 'g1', name: 'Class of 2020' }]);
+    expect(store.storeGroupMembers('g1', ['e2', 'e1'], gPass)).toBe(true);
+    expect(store.storeGroupMembers('g1', ['e1', 'e2'], gPass)).toBe(false);
+    expect(store.groupMembers('g1')).toEqual(['e1', 'e2']);
+    expect(store.groupsNeedingMembers(gPass)).toEqual([]);
+  });
+});
+
+describe('migrations', () => {
+  it('refuse a database built with a migration that has since changed', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const edited = MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}\n-- edited` }));
+    expect(() => migrate(db, edited)).toThrow(/differs/);
+    db.close();
+  });
+
+  it('refuse a database written by a newer version of the app', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    db.prepare(`INSERT INTO schema_migrations VALUES (999, 'future', 'x', 'now')`).run();
+    expect(() => migrate(db)).toThrow(/newer Enlight Admin/);
+    db.close();
+  });
+});

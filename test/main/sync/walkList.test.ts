@@ -1,0 +1,144 @@
+// The drift-proof paging on its own, against a list that changes between page requests exactly
+// where each test says (the sandbox's chaos drift strikes at random; see pull.test.ts for that).
+import { describe, expect, it } from 'vitest';
+import { PAGE_SIZE, walkList, type WalkCheckpoint } from '../../../src/main/sync/walkList';
+
+type Rec = { id: string };
+
+/** A server list in creation order, with a hook that may change it before each page is served. */
+function serverList(size: number) {
+  let serial = 0;
+  const items: Rec[] = Array.from({ length: size }, () => ({ id: `r${serial++}` }));
+  const log: number[] = [];
+  return {
+    items,
+    log,
+    beforeServe: (_offset: number, _n: number) => {},
+    create() {
+      items.push({ id: `r${serial++}` });
+    },
+    fetchPage(offset: number): Promise<Rec[]> {
+      log.push(offset);
+      this.beforeServe(offset, log.length);
+      return Promise.resolve(items.slice(offset, offset + PAGE_SIZE).map((r) => ({ ...r })));
+    },
+  };
+}
+
+async function walk(list: ReturnType<typeof serverList>, options: { concurrency?: number; expectedTotal?: number | null; start?: WalkCheckpoint } = {}) {
+  const stored = new Map<string, Rec>();
+  let checkpoint: WalkCheckpoint = options.start ?? { nextOffset: 0, anchorIds: [] };
+  const result = await walkList({
+    resource: 'students',
+    start: checkpoint,
+    concurrency: options.concurrency ?? 4,
+    expectedTotal: options.expectedTotal ?? null,
+    fetchPage: (offset) => list.fetchPage(offset),
+    storePage: (records, cp) => {
+      for (const r of records) stored.set(r['id'] as string, r as Rec);
+      checkpoint = { nextOffset: cp.nextOffset, anchorIds: cp.anchorIds };
+    },
+  });
+  return { result, stored, checkpoint: () => checkpoint };
+}
+
+describe('paging a list that holds still', () => {
+  it('gets every record once, with pages overlapping by one record', async () => {
+    const list = serverList(1000);
+    const { result, stored } = await walk(list, { concurrency: 1 });
+    expect([...stored.keys()]).toEqual(list.items.map((r) => r.id));
+    expect(result).toMatchObject({ drifted: false, records: 1000 });
+    expect(list.log.slice(0, 3)).toEqual([0, 99, 198]);
+  });
+
+  it('asks for no page past the end when it knows how long the list was', async () => {
+    const list = serverList(1000);
+    const { result } = await walk(list, { concurrency: 4, expectedTotal: 1000 });
+    // Pages start at 0, 99, ..., 990; the one at 990 is short, which says the list has ended.
+    expect(result.requests).toBe(Math.ceil(1000 / 99));
+    expect(list.log).toHaveLength(Math.ceil(1000 / 99));
+  });
+
+  it('handles an empty list and a list of exactly one page', async () => {
+    expect((await walk(serverList(0))).result).toMatchObject({ records: 0, drifted: false });
+    const exact = serverList(PAGE_SIZE);
+    const { stored, result } = await walk(exact);
+    expect(stored.size).toBe(PAGE_SIZE);
+    expect(result).toMatchObject({ records: PAGE_SIZE, drifted: false });
+  });
+});
+
+describe('paging a list that drifts', () => {
+  it('misses nothing when records before the cursor are deleted between pages', async () => {
+    const list = serverList(1000);
+    const original = list.items.map((r) => r.id);
+    // Before the 4th page, three records the walker already has disappear.
+    list.beforeServe = (_o, n) => {
+      if (n === 4) list.items.splice(10, 3);
+    };
+    const { result, stored } = await walk(list, { concurrency: 1 });
+    expect(result.drifted).toBe(true);
+    for (const id of original) expect(stored.has(id)).toBe(true);
+  });
+
+  it('misses nothing when the record the next page should start with is itself deleted', async () => {
+    const list = serverList(500);
+    const original = list.items.map((r) => r.id);
+    list.beforeServe = (offset, n) => {
+      if (n === 2) list.items.splice(offset, 1); // the anchor: last record of page one
+    };
+    const { result, stored } = await walk(list, { concurrency: 1 });
+    expect(result.drifted).toBe(true);
+    for (const id of original.filter((_, i) => i !== 99)) expect(stored.has(id)).toBe(true);
+  });
+
+  it('misses nothing when a whole page worth of earlier records vanishes at once', async () => {
+    const list = serverList(800);
+    const survivors = list.items.slice(250).map((r) => r.id);
+    list.beforeServe = (_o, n) => {
+      if (n === 4) list.items.splice(0, 250);
+    };
+    const { stored } = await walk(list, { concurrency: 1 });
+    for (const id of survivors) expect(stored.has(id)).toBe(true);
+  });
+
+  it('misses nothing with several pages in flight while records are created and deleted', async () => {
+    const list = serverList(2000);
+    const deleted = new Set<string>();
+    // Changes stop a few pages before the end, so the last page shows every record created.
+    list.beforeServe = (_offset, n) => {
+      if (n % 3 === 0 && n <= 12) {
+        const [gone] = list.items.splice(n * 7, 1);
+        if (gone) deleted.add(gone.id);
+        list.create();
+      }
+    };
+    const { stored } = await walk(list, { concurrency: 4 });
+    for (const r of list.items) expect(stored.has(r.id), r.id).toBe(true);
+    expect(stored.size).toBeLessThanOrEqual(list.items.length + deleted.size);
+  });
+
+  it('notices records added before the cursor and keeps going without a gap', async () => {
+    const list = serverList(400);
+    list.beforeServe = (_o, n) => {
+      if (n === 3) list.items.splice(5, 0, { id: 'inserted-a' }, { id: 'inserted-b' });
+    };
+    const { result, stored } = await walk(list, { concurrency: 1 });
+    expect(result.drifted).toBe(true);
+    for (const r of list.items.filter((r) => !r.id.startsWith('inserted'))) expect(stored.has(r.id)).toBe(true);
+  });
+});
+
+describe('resuming', () => {
+  it('carries on from a checkpoint and checks the first new page joins the stored one', async () => {
+    const list = serverList(700);
+    const first = await walk(list, { concurrency: 1 });
+    const midway: WalkCheckpoint = { nextOffset: 297, anchorIds: list.items.slice(198, 298).map((r) => r.id) };
+    list.log.length = 0;
+    const resumed = await walk(list, { concurrency: 2, start: midway });
+    expect(list.log[0]).toBe(297);
+    expect(resumed.result.drifted).toBe(false);
+    expect(new Set([...resumed.stored.keys()])).toEqual(new Set(list.items.slice(297).map((r) => r.id)));
+    expect(first.stored.size).toBe(700);
+  });
+});
