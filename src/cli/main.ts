@@ -1,0 +1,230 @@
+// enlight-admin: the command line, on the same core as the app.
+//
+// Exit codes: 0 done; 1 failed (or a sync that finished with some steps failed); 2 wrong usage or
+// a bad URL; 3 the API key was refused; 4 the server could not be reached.
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isEnlightError } from '../shared/errors';
+import { AccountError, AccountRegistry } from '../main/accounts/AccountRegistry';
+import { defaultDataDir } from '../main/accounts/dataDir';
+import { AccountChoiceError, openAccountSession } from '../main/accountSession';
+import { EnlightClient } from '../main/api/EnlightClient';
+import { nodeHttpTransport } from '../main/api/transport';
+import { openSecretStore } from '../main/secrets/openSecretStore';
+import { MIRROR_RESOURCES, type MirrorResource } from '../main/store/mirrorColumns';
+import { pull } from '../main/sync/pull';
+import { csvLine } from './csv';
+import { ProgressBar } from './progressBar';
+import { readSecret } from './readSecret';
+
+const USAGE = `Usage: enlight-admin [--data-dir DIR] [--account NAME] [--url URL] COMMAND
+
+Commands:
+  account add NAME --url URL      add an account; the API key is read from ENLIGHT_API_KEY or asked for
+  account list                    the stored accounts
+  account remove NAME             forget an account, its key and its local data
+  sync [--full]                   bring the local copy up to date (--full: start every list from the top)
+  status                          records per resource, last complete sync
+  export RESOURCE --format csv|json [--out FILE]
+                                  RESOURCE: ${[...MIRROR_RESOURCES, 'library_items'].join(', ')}
+
+Without a stored account, set ENLIGHT_API_KEY and pass --url.
+Data lives in --data-dir (default ${defaultDataDir()}).`;
+
+export const EXIT = { ok: 0, failed: 1, usage: 2, auth: 3, unreachable: 4 } as const;
+
+class UsageError extends Error {}
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof AccountChoiceError || error instanceof AccountError) {
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (isEnlightError(error)) {
+    io.stderr.write(`${error.message}\n`);
+    if (error.code === 'auth') return EXIT.auth;
+    if (error.code === 'bad-url') return EXIT.usage;
+    if (error.code === 'network' || error.code === 'timeout') return EXIT.unreachable;
+    return EXIT.failed;
+  }
+  io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.failed;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        account: { type: 'string' },
+        url: { type: 'string' },
+        full: { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, ...rest] = positionals;
+  if (values.help || !command || command === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return command || values.help ? EXIT.ok : EXIT.usage;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir(io.env);
+  const { store: secrets, warning } = await openSecretStore();
+  if (warning && (command === 'account' || !io.env['ENLIGHT_API_KEY'])) io.stderr.write(`${warning}\n`);
+
+  const session = () =>
+    openAccountSession({ dataDir, secrets, account: values.account, url: values.url, apiKey: values.account ? undefined : io.env['ENLIGHT_API_KEY'] });
+
+  switch (command) {
+    case 'account': {
+      const registry = new AccountRegistry(dataDir, secrets);
+      if (sub === 'list') {
+        const accounts = registry.list();
+        if (accounts.length === 0) io.stdout.write('No accounts. Add one with: enlight-admin account add NAME --url URL\n');
+        for (const a of accounts) io.stdout.write(`${a.name}\t${a.baseUrl}\tadded ${a.addedAt}\n`);
+        return EXIT.ok;
+      }
+      if (sub === 'add') {
+        const name = rest[0];
+        if (!name) throw new UsageError('account add needs a NAME');
+        if (!values.url) throw new UsageError('account add needs --url, the address of your Enlight site');
+        if (secrets.kind !== 'keychain') {
+          // A command-line session ends with this command: a key kept "for the session" would be
+          // gone before it could be used, and writing it anywhere else is not an option.
+          io.stderr.write('Without a keychain the account cannot be kept. Run commands headless instead: set ENLIGHT_API_KEY and pass --url.\n');
+          return EXIT.failed;
+        }
+        const apiKey = io.env['ENLIGHT_API_KEY'] ?? (await readSecret('API key (from your Enlight profile page): ', io));
+        if (!apiKey.trim()) throw new UsageError('No API key was given.');
+        const account = await registry.add({ name, baseUrl: values.url, apiKey: apiKey.trim() }, async (baseUrl, key) => {
+          const { transport, close } = nodeHttpTransport();
+          try {
+            await new EnlightClient({ baseUrl, apiKey: key, transport }).authenticate(io.signal);
+          } finally {
+            close();
+          }
+        });
+        io.stdout.write(`Added "${account.name}" (${account.baseUrl}); its key is in the ${secrets.kind === 'keychain' ? 'OS keychain' : 'session only'}.\n`);
+        return EXIT.ok;
+      }
+      if (sub === 'remove') {
+        const name = rest[0];
+        if (!name) throw new UsageError('account remove needs a NAME');
+        const removed = await registry.remove(name);
+        if (!removed) throw new AccountChoiceError(`There is no account named "${name}".`);
+        io.stdout.write(`Removed "${name}", its key and its local data.\n`);
+        return EXIT.ok;
+      }
+      throw new UsageError(`Unknown account command "${sub ?? ''}": use add, list or remove`);
+    }
+
+    case 'sync': {
+      const s = await session();
+      try {
+        const bar = new ProgressBar(io.stderr);
+        const result = await pull({
+          client: s.client,
+          store: s.store,
+          full: values.full === true,
+          signal: io.signal,
+          onProgress: (p) => bar.update(p),
+          rateLimitStats: () => s.limiter.stats,
+        });
+        if (result.outcome === 'stopped') {
+          io.stderr.write('Stopped. The next sync carries on from here.\n');
+          return EXIT.failed;
+        }
+        for (const e of result.errors) io.stderr.write(`${e.step}: ${e.message}\n`);
+        io.stdout.write(`Synced ${s.name}: ${result.changed} records new or changed, ${result.deleted} removed, ${result.requests} requests.\n`);
+        return result.outcome === 'complete' ? EXIT.ok : EXIT.failed;
+      } finally {
+        s.close();
+      }
+    }
+
+    case 'status': {
+      const s = await session();
+      try {
+        const counts = s.store.counts();
+        io.stdout.write(`${s.name} (${s.baseUrl})\n`);
+        for (const resource of MIRROR_RESOURCES) {
+          const state = s.store.listState(resource);
+          const last = state.lastCompleteAt ? `last complete pass ${state.lastCompleteAt}${state.lastDriftFreeAt === state.lastCompleteAt ? '' : ' (the list changed while it was read)'}` : 'never synced';
+          io.stdout.write(`  ${resource.padEnd(12)} ${String(counts[resource]).padStart(8)}  ${last}\n`);
+        }
+        io.stdout.write(`  ${'library_items'.padEnd(12)} ${String(counts.library_items).padStart(8)}\n`);
+        const run = s.store.lastRun();
+        if (run) io.stdout.write(`Last sync: started ${run.startedAt}, ${run.outcome ?? 'still running or killed'}${run.message ? `: ${run.message}` : ''}\n`);
+        return EXIT.ok;
+      } finally {
+        s.close();
+      }
+    }
+
+    case 'export': {
+      const resource = sub as MirrorResource | 'library_items' | undefined;
+      if (!resource || ![...MIRROR_RESOURCES, 'library_items'].includes(resource)) {
+        throw new UsageError(`export needs a RESOURCE: ${[...MIRROR_RESOURCES, 'library_items'].join(', ')}`);
+      }
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
+      const s = await session();
+      let file: WriteStream | undefined;
+      try {
+        const out: NodeJS.WritableStream = values.out ? (file = createWriteStream(values.out)) : io.stdout;
+        let count = 0;
+        let header: string[] | undefined;
+        if (format === 'json') out.write('[');
+        for (const record of s.store.records(resource)) {
+          if (format === 'json') out.write(`${count ? ',' : ''}\n${JSON.stringify(record)}`);
+          else {
+            header ??= Object.keys(record);
+            if (count === 0) out.write(csvLine(header));
+            out.write(csvLine(header.map((k) => record[k])));
+          }
+          count++;
+        }
+        if (format === 'json') out.write(count ? '\n]\n' : ']\n');
+        if (file) {
+          await new Promise<void>((resolve, reject) => file?.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          io.stderr.write(`Exported ${count} ${resource} to ${values.out}\n`);
+        }
+        return EXIT.ok;
+      } finally {
+        s.close();
+      }
+    }
+
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
+}

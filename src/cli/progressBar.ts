@@ -1,0 +1,34 @@
+// Draws sync progress on a terminal: one line per resource, redrawn in place on a TTY, and a line
+// per finished step when the output is a file or a pipe.
+import type { SyncProgress } from '../shared/syncProgress';
+
+export class ProgressBar {
+  private drawnLines = 0;
+  private readonly announced = new Set<string>();
+
+  constructor(private readonly out: NodeJS.WriteStream | { write(s: string): boolean; isTTY?: boolean }) {}
+
+  update(progress: SyncProgress): void {
+    if (!this.out.isTTY) {
+      for (const r of progress.resources) {
+        if ((r.phase === 'done' || r.phase === 'failed') && !this.announced.has(r.resource)) {
+          this.announced.add(r.resource);
+          this.out.write(`${r.resource}: ${r.phase === 'done' ? `${r.records} records, ${r.requests} requests` : `failed: ${r.error ?? ''}`}\n`);
+        }
+      }
+      return;
+    }
+    const lines = progress.resources.map((r) => {
+      const width = 24;
+      const share = r.phase === 'done' ? 1 : r.expected ? Math.min(1, r.records / Math.max(1, r.expected)) : 0;
+      const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
+      const eta = r.etaSeconds !== null && r.phase !== 'done' ? ` ~${Math.ceil(r.etaSeconds)} s left` : '';
+      const status = r.phase === 'failed' ? `failed: ${r.error ?? ''}` : `${r.records}${r.expected ? `/${r.expected}` : ''} records, ${r.requests} requests${eta}`;
+      return `${r.resource.padEnd(18)} ${bar} ${r.phase.padEnd(8)} ${status}`;
+    });
+    if (progress.rateLimitWaits > 0) lines.push(`waited for the rate limit ${progress.rateLimitWaits} times (${(progress.rateLimitWaitedMs / 1000).toFixed(1)} s)`);
+    if (this.drawnLines > 0) this.out.write(`\x1b[${this.drawnLines}A`);
+    this.out.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
+    this.drawnLines = lines.length;
+  }
+}
