@@ -4,11 +4,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { cancelled } from './cancelled';
 
-/** Waits `ms`; rejects promptly when `signal` aborts. */
+/**
+ * Waits `ms`; rejects promptly when `signal` aborts. The timer keeps the process alive: a command
+ * waiting out a backoff or a Retry-After is still working, not done.
+ */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 export const realSleep: Sleep = async (ms, signal) => {
-  await delay(Math.max(0, ms), undefined, { signal, ref: false });
+  await delay(Math.max(0, ms), undefined, { signal });
 };
 
 export interface RequestLimiterOptions {
