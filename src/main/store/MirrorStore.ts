@@ -3,10 +3,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { Checkpointer } from './Checkpointer';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 
 type Json = Record<string, unknown>;
+
+/** Where a list pass stands after a page: stored with the page, in the same transaction. */
+export interface PageCheckpoint {
+  nextOffset: number;
+  anchorIds: string[];
+  drifted: boolean;
+  /** Records of the page not already counted (the overlap with the page before is not). */
+  newRecords: number;
+}
 
 export interface ListState {
   resource: MirrorResource;
@@ -44,7 +54,13 @@ export class MirrorStore {
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
-  private constructor(readonly db: Database.Database) {}
+  // Every write transaction starts IMMEDIATE: it takes the write lock (waiting through
+  // busy_timeout if need be) before reading, so a checkpoint on another connection can never make
+  // it fail half-way with SQLITE_BUSY.
+  private constructor(
+    readonly db: Database.Database,
+    private readonly checkpointer?: Checkpointer,
+  ) {}
 
   static open(file: string): MirrorStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -52,11 +68,22 @@ export class MirrorStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // A sync rewrites index pages keyed by random ids all over the file: a larger page cache, and
+    // WAL checkpoints (which wait for fsync) on a worker thread rather than inside our commits.
+    // The WAL file is trimmed back after a checkpoint.
+    db.pragma('cache_size = -32768');
+    db.pragma('journal_size_limit = 67108864');
     migrate(db);
-    return new MirrorStore(db);
+    if (file === ':memory:') return new MirrorStore(db);
+    const checkpointer = Checkpointer.start(file, () => {
+      if (db.open) db.pragma('wal_autocheckpoint = 1000');
+    });
+    db.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : 1000}`);
+    return new MirrorStore(db, checkpointer);
   }
 
   close(): void {
+    this.checkpointer?.stop();
     this.db.close();
   }
 
@@ -109,26 +136,37 @@ export class MirrorStore {
    * Stores one page of a list and, in the same transaction, moves the pass's checkpoint past it.
    * Returns the ids whose record is new or changed, for `data:changed`.
    */
-  storePage(
-    resource: MirrorResource,
-    pass: number,
-    records: Json[],
-    checkpoint?: { nextOffset: number; anchorIds: string[]; drifted: boolean; newRecords: number },
-  ): string[] {
+  storePage(resource: MirrorResource, pass: number, records: Json[], checkpoint?: PageCheckpoint): string[] {
+    return this.storePages(resource, pass, [{ records, checkpoint }]);
+  }
+
+  /** Stores consecutive pages in one transaction; the checkpoint becomes the last page's. */
+  storePages(resource: MirrorResource, pass: number, pages: { records: Json[]; checkpoint?: PageCheckpoint }[]): string[] {
     return this.db.transaction(() => {
-      const changed = this.upsert(resource, pass, records);
-      if (checkpoint) {
+      const changed: string[] = [];
+      let newRecords = 0;
+      let drifted = false;
+      let last: PageCheckpoint | undefined;
+      for (const page of pages) {
+        for (const id of this.upsert(resource, pass, page.records)) changed.push(id);
+        if (page.checkpoint) {
+          newRecords += page.checkpoint.newRecords;
+          drifted ||= page.checkpoint.drifted;
+          last = page.checkpoint;
+        }
+      }
+      if (last) {
         this.sql(`UPDATE sync_lists SET next_offset = ?, anchor_ids = ?, drifted = MAX(drifted, ?), records = records + ? WHERE resource = ? AND pass = ?`).run(
-          checkpoint.nextOffset,
-          JSON.stringify(checkpoint.anchorIds),
-          checkpoint.drifted ? 1 : 0,
-          checkpoint.newRecords,
+          last.nextOffset,
+          JSON.stringify(last.anchorIds),
+          drifted ? 1 : 0,
+          newRecords,
           resource,
           pass,
         );
       }
       return changed;
-    })();
+    }).immediate();
   }
 
   markDrifted(resource: MirrorResource, pass: number): void {
@@ -177,7 +215,7 @@ export class MirrorStore {
         `UPDATE sync_lists SET state = 'listed', last_total = records, last_complete_at = ?, last_drift_free_at = CASE WHEN drifted = 0 THEN ? ELSE last_drift_free_at END WHERE resource = ?`,
       ).run(at, at, resource);
       return { deleted, driftFree: !state.drifted };
-    })();
+    }).immediate();
   }
 
   private deleteRecord(resource: MirrorResource, id: string): void {
@@ -218,7 +256,7 @@ export class MirrorStore {
           );
         });
       });
-    })();
+    }).immediate();
   }
 
   /** Library items that steps refer to and the mirror has not fetched (there is no list of them). */
@@ -261,7 +299,7 @@ export class MirrorStore {
       }
       this.sql(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
       return changed;
-    })();
+    }).immediate();
   }
 
   // ---- reads ----

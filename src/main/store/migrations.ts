@@ -153,6 +153,31 @@ CREATE TABLE sync_runs (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'sort indexes end with id, as every grid sort does',
+    // A grid window is ORDER BY <column>, id (id makes the order total, so pages never overlap).
+    // An index on the column alone leaves SQLite sorting each run of equal names; ending the index
+    // with id lets it read the window straight off the index.
+    sql: `
+DROP INDEX courses_name;
+CREATE INDEX courses_name ON courses(name COLLATE NOCASE, id);
+DROP INDEX students_family_name;
+CREATE INDEX students_family_name ON students(family_name COLLATE NOCASE, id);
+DROP INDEX students_email;
+CREATE INDEX students_email ON students(email COLLATE NOCASE, id);
+DROP INDEX users_family_name;
+CREATE INDEX users_family_name ON users(family_name COLLATE NOCASE, id);
+DROP INDEX groups_name;
+CREATE INDEX groups_name ON groups(name COLLATE NOCASE, id);
+DROP INDEX enrollments_expires;
+CREATE INDEX enrollments_expires ON enrollments(expires_at, id);
+DROP INDEX enrollments_started;
+CREATE INDEX enrollments_started ON enrollments(started_at, id);
+DROP INDEX enrollments_completed;
+CREATE INDEX enrollments_completed ON enrollments(completed_at, id);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

@@ -5,6 +5,7 @@ import { isEnlightError } from '../../shared/errors';
 import type { ResourceProgress, SyncProgress } from '../../shared/syncProgress';
 import type { MirrorStore } from '../store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../store/mirrorColumns';
+import { PageWriter } from './PageWriter';
 import { PAGE_SIZE, walkList } from './walkList';
 
 type Json = Record<string, unknown>;
@@ -132,21 +133,34 @@ export async function pull(options: PullOptions): Promise<PullResult> {
         for (let attempt = 1; attempt <= maxPasses; attempt++) {
           const state = store.beginListPass(resource, { fresh: options.full === true && attempt === 1 });
           update(resource, { phase: 'listing', records: state.records, expected: store.listState(resource).lastTotal });
-          const walk = await walkList({
+          const writer = new PageWriter({
+            store,
             resource,
-            start: { nextOffset: state.nextOffset, anchorIds: state.anchorIds },
-            concurrency,
-            expectedTotal: state.lastTotal,
-            signal,
-            fetchPage: (offset) => counted(resource, () => client.list(resource, { limit: PAGE_SIZE, offset }, signal)) as Promise<Json[]>,
-            storePage: (records, checkpoint) => {
-              const ids = store.storePage(resource, state.pass, records, checkpoint);
+            pass: state.pass,
+            onWritten: (ids) => {
               changed += ids.length;
-              if (ids.length) options.onChange?.(resource, ids);
-              const p = progress.get(resource);
-              update(resource, { pages: (p?.pages ?? 0) + 1, records: (p?.records ?? 0) + checkpoint.newRecords });
+              options.onChange?.(resource, ids);
             },
           });
+          let walk;
+          try {
+            walk = await walkList({
+              resource,
+              start: { nextOffset: state.nextOffset, anchorIds: state.anchorIds },
+              concurrency,
+              expectedTotal: state.lastTotal,
+              signal,
+              fetchPage: (offset) => counted(resource, () => client.list(resource, { limit: PAGE_SIZE, offset }, signal)) as Promise<Json[]>,
+              storePage: (records, checkpoint) => {
+                writer.add(records, checkpoint);
+                const p = progress.get(resource);
+                update(resource, { pages: (p?.pages ?? 0) + 1, records: (p?.records ?? 0) + checkpoint.newRecords });
+              },
+            });
+          } finally {
+            // Whatever was fetched and checked is kept, however the walk ended.
+            writer.flush();
+          }
           const finished = store.finishListPass(resource, state.pass);
           deleted += finished.deleted.length;
           if (finished.deleted.length) options.onChange?.(resource, finished.deleted);

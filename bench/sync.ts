@@ -1,0 +1,186 @@
+// Full-sync benchmark: starts `npm run sandbox -- --scale N` as its own process on loopback, then
+// in this process runs a full pull into a fresh SQLite file and prints
+//   - records/s;
+//   - requests made against the minimum needed (lists at 100 a page, ending on a short page, plus
+//     the details the lists lack), per list and in all;
+//   - wall time of the sync against merely GETting the same URLs, in the same order, with the same
+//     concurrency (the baseline, run afterwards in this same process);
+//   - the time of an unchanged resync;
+//   - peak RSS;
+//   - p95 latency of a grid-style query (a sorted, filtered window of 100 rows with its total)
+//     asked every 100 ms (--grid-every) on the same store, on the same thread, while the sync writes.
+//
+//   npm run bench:sync                       # --scale 100000, 4 in flight
+//   npm run bench:sync -- --scale 20000 --concurrency 8
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { EnlightClient } from '../src/main/api/EnlightClient';
+import { RequestLimiter } from '../src/main/api/RequestLimiter';
+import { nodeHttpTransport, type HttpRequest, type HttpTransport } from '../src/main/api/transport';
+import { queryWindow, type GridQuery } from '../src/main/store/gridQuery';
+import { MirrorStore } from '../src/main/store/MirrorStore';
+import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorColumns';
+import { pull } from '../src/main/sync/pull';
+import { PAGE_SIZE } from '../src/main/sync/walkList';
+import type { SyncProgress } from '../src/shared/syncProgress';
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '4' },
+    'grid-every': { type: 'string', default: '100' },
+  },
+});
+const scale = Number(values.scale);
+const concurrency = Number(values.concurrency);
+/** How often the grid asks while the sync runs (ms); 0 for a sync alone. A user scrolling asks a few times a second. */
+const gridEvery = Number(values['grid-every']);
+
+// ---- the sandbox, in its own process so client and server don't share an event loop ----
+const startedAt = performance.now();
+const sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--quiet', '--scale', String(scale)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let url = '';
+let key = '';
+for await (const line of createInterface({ input: sandbox.stdout })) {
+  url ||= /^Enlight sandbox listening on (\S+)/.exec(line)?.[1] ?? '';
+  key ||= /^Owner API key: (\S+)/.exec(line)?.[1] ?? '';
+  if (url && key) break;
+}
+console.log(`sandbox --scale ${scale} listening after ${((performance.now() - startedAt) / 1000).toFixed(1)} s; ${concurrency} requests in flight`);
+
+const dir = mkdtempSync(join(tmpdir(), 'enlight-bench-sync-'));
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+try {
+  // ---- the full sync, with every request recorded for the baseline ----
+  const http = nodeHttpTransport({ maxSockets: concurrency });
+  const sent: HttpRequest[] = [];
+  const recording: HttpTransport = (req) => {
+    sent.push(req);
+    return http.transport(req);
+  };
+  const limiter = new RequestLimiter({ maxConcurrent: concurrency });
+  const client = new EnlightClient({ baseUrl: url, apiKey: key, transport: recording, limiter });
+  const store = MirrorStore.open(join(dir, 'mirror.sqlite'));
+
+  // The grid keeps asking while the sync writes: same connection, same thread, as in the app.
+  const someCourse = () => (store.db.prepare(`SELECT course_id FROM enrollments LIMIT 1`).get() as { course_id: string } | undefined)?.course_id ?? '';
+  const gridQueries: [MirrorResource, () => GridQuery][] = [
+    ['students', () => ({ sort: [{ column: 'family_name' }], filters: [{ column: 'family_name', op: 'gte', value: 'M' }], offset: 2000, limit: 100 })],
+    ['enrollments', () => ({ sort: [{ column: 'expires_at', desc: true }], filters: [{ column: 'course_id', op: 'eq', value: someCourse() }], offset: 0, limit: 100 })],
+    ['students', () => ({ search: 'smi', sort: [{ column: 'email' }], offset: 0, limit: 100 })],
+  ];
+  const latencies: number[] = [];
+  let sampling = true;
+  let turn = 0;
+  let peakRss = process.memoryUsage().rss;
+  const sample = () => {
+    if (!sampling || gridEvery <= 0) return;
+    const due = performance.now() + gridEvery;
+    setTimeout(() => {
+      // Measured from when the query was due: time spent waiting behind sync work counts too.
+      const [resource, query] = gridQueries[turn++ % gridQueries.length] as [MirrorResource, () => GridQuery];
+      queryWindow(store.db, resource, query());
+      latencies.push(performance.now() - due);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      sample();
+    }, gridEvery);
+  };
+  sample();
+
+  let last: SyncProgress | undefined;
+  const syncStart = performance.now();
+  const stepStarted = new Map<string, number>();
+  const stepMs = new Map<string, number>();
+  const onProgress = (p: SyncProgress) => {
+    last = p;
+    for (const r of p.resources) {
+      if (r.phase !== 'waiting' && !stepStarted.has(r.resource)) stepStarted.set(r.resource, performance.now());
+      if ((r.phase === 'done' || r.phase === 'failed') && !stepMs.has(r.resource)) stepMs.set(r.resource, performance.now() - (stepStarted.get(r.resource) ?? syncStart));
+    }
+  };
+  const result = await pull({ client, store, concurrency, onProgress, rateLimitStats: () => limiter.stats });
+  const syncMs = performance.now() - syncStart;
+  sampling = false;
+  if (result.outcome !== 'complete') throw new Error(`the sync ended ${result.outcome}: ${result.errors.map((e) => e.message).join('; ')}`);
+
+  const counts = store.counts();
+  const perStep = new Map((last?.resources ?? []).map((r) => [r.resource, r]));
+  const records = MIRROR_RESOURCES.reduce((n, r) => n + counts[r], 0) + counts.library_items;
+  console.log(`\nfull sync: ${fmt(records)} records in ${(syncMs / 1000).toFixed(1)} s = ${fmt(records / (syncMs / 1000))} records/s`);
+
+  console.log(`steps: ${[...stepMs].map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+  console.log('\nrequests      made   minimum   ratio');
+  let listMade = 0;
+  let listMinimum = 0;
+  for (const resource of MIRROR_RESOURCES) {
+    const made = perStep.get(resource)?.requests ?? 0;
+    // Pages of 100, and the short (or empty) page that says the list has ended.
+    const minimum = Math.floor(counts[resource] / PAGE_SIZE) + 1;
+    listMade += made;
+    listMinimum += minimum;
+    console.log(`${resource.padEnd(12)} ${String(made).padStart(6)} ${String(minimum).padStart(9)} ${(made / minimum).toFixed(3).padStart(7)}`);
+  }
+  const details: [string, number][] = [
+    ['checksheet details', counts.checksheets],
+    ['library items', counts.library_items],
+    ['group members', counts.groups],
+  ];
+  let detailMade = 0;
+  let detailMinimum = 0;
+  for (const [step, minimum] of details) {
+    const made = perStep.get(step)?.requests ?? 0;
+    detailMade += made;
+    detailMinimum += minimum;
+    console.log(`${step.padEnd(12)} ${String(made).padStart(6)} ${String(minimum).padStart(9)} ${(made / Math.max(1, minimum)).toFixed(3).padStart(7)}`);
+  }
+  console.log(`${'lists'.padEnd(12)} ${String(listMade).padStart(6)} ${String(listMinimum).padStart(9)} ${(listMade / listMinimum).toFixed(3).padStart(7)}`);
+  console.log(`${'all'.padEnd(12)} ${String(listMade + detailMade).padStart(6)} ${String(listMinimum + detailMinimum).padStart(9)} ${((listMade + detailMade) / (listMinimum + detailMinimum)).toFixed(3).padStart(7)}`);
+
+  const sorted = [...latencies].sort((a, b) => a - b);
+  console.log(`\ngrid query while syncing: ${latencies.length} queries, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms (goal: p95 < 50 ms)`);
+
+  // ---- an unchanged resync ----
+  const resyncStart = performance.now();
+  const resyncFrom = sent.length;
+  const resync = await pull({ client, store, concurrency });
+  const resyncMs = performance.now() - resyncStart;
+  console.log(`unchanged resync: ${(resyncMs / 1000).toFixed(1)} s, ${sent.length - resyncFrom} requests, ${resync.changed} changed, ${resync.deleted} deleted`);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
+  console.log(`peak RSS: ${fmt(peakRss / 1024 / 1024)} MB (goal: < 300 MB)`);
+
+  // ---- the baseline: the same GETs, same order, same concurrency, nothing parsed or stored ----
+  const fullSync = sent.slice(0, resyncFrom);
+  const baseline = nodeHttpTransport({ maxSockets: concurrency });
+  let next = 0;
+  const baselineStart = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < fullSync.length) {
+        const req = fullSync[next++] as HttpRequest;
+        const res = await baseline.transport({ ...req, signal: undefined });
+        if (res.status !== 200) throw new Error(`baseline ${req.url}: HTTP ${res.status}`);
+      }
+    }),
+  );
+  const baselineMs = performance.now() - baselineStart;
+  console.log(
+    `\nsync vs merely GETting the same ${fullSync.length} URLs with ${concurrency} in flight: ${(syncMs / 1000).toFixed(1)} s vs ${(baselineMs / 1000).toFixed(1)} s = ${(syncMs / baselineMs).toFixed(2)}x (goal: <= 1.25x)`,
+  );
+  baseline.close();
+  store.close();
+  client.close();
+  http.close();
+} finally {
+  sandbox.kill('SIGTERM');
+  await once(sandbox, 'exit');
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,91 @@
+// Copies the WAL back into the database file on a worker thread, so the thread that writes a sync
+// and answers the grids never waits for a checkpoint's fsync.
+//
+// With WAL and synchronous=NORMAL a commit only appends to the WAL; the fsyncs happen when the WAL
+// is checkpointed. Left to SQLite, that happens inside whichever commit crosses the threshold, on
+// the app's only thread, for hundreds of milliseconds during a full sync. Here a second connection
+// on a worker runs PASSIVE checkpoints (they never block writers or readers) a few times a second;
+// the main connection's own automatic checkpoints stay off while the worker runs.
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+// Plain CommonJS evaluated in the worker: no file to bundle or resolve next to the app's code.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+// Never wait for the writer: a checkpoint that can't have the lock now does what it can and
+// tries again next time.
+db.pragma('busy_timeout = 0');
+const walSize = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
+parentPort.on('message', (message) => {
+  if (message === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+    // PASSIVE copies frames without ever blocking the app, but under a steady stream of commits the
+    // WAL never gets back to its start. Once it is large, a RESTART (everything copied just now,
+    // so it only holds the writer for a moment) lets the next commit begin the WAL afresh.
+    if (walSize() > workerData.restartBytes) db.pragma('wal_checkpoint(RESTART)');
+    parentPort.postMessage({ ok: true });
+  } catch (error) {
+    parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
+  }
+});
+`;
+
+export class Checkpointer {
+  private busy = false;
+  private readonly timer: NodeJS.Timeout;
+  /** The last checkpoint failure, if any (the main connection then checkpoints itself again). */
+  lastError: string | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly onFailure: () => void,
+    everyMs: number,
+  ) {
+    worker.on('message', (m: { ok: boolean; message?: string }) => {
+      this.busy = false;
+      if (!m.ok) this.fail(m.message ?? 'checkpoint failed');
+    });
+    worker.on('error', (e) => this.fail(e.message));
+    worker.unref();
+    this.timer = setInterval(() => this.checkpoint(), everyMs);
+    this.timer.unref();
+  }
+
+  /** Starts the worker for a database file; undefined when none can run (the caller checkpoints itself). */
+  static start(file: string, onFailure: () => void, everyMs = 250): Checkpointer | undefined {
+    try {
+      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes: 64 * 1024 * 1024 } });
+      return new Checkpointer(worker, onFailure, everyMs);
+    } catch {
+      return undefined;
+    }
+  }
+
+  checkpoint(): void {
+    if (this.busy || this.lastError) return;
+    this.busy = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.worker.postMessage('close');
+  }
+
+  private fail(message: string): void {
+    if (this.lastError) return;
+    this.lastError = message;
+    clearInterval(this.timer);
+    void this.worker.terminate();
+    this.onFailure();
+  }
+}
