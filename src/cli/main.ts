@@ -2,7 +2,7 @@
 //
 // Exit codes: 0 done; 1 failed (or a sync that finished with some steps failed); 2 wrong usage or
 // a bad URL; 3 the API key was refused; 4 the server could not be reached.
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isEnlightError } from '../shared/errors';
 import { AccountError, AccountRegistry } from '../main/accounts/AccountRegistry';
@@ -13,6 +13,10 @@ import { nodeHttpTransport } from '../main/api/transport';
 import { openSecretStore } from '../main/secrets/openSecretStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../main/store/mirrorColumns';
 import { pull } from '../main/sync/pull';
+import type { EditResource } from '../main/outbox/editRules';
+import { CsvError, IMPORTABLE, importCsv } from '../main/outbox/csvImport';
+import { Outbox, type OutboxEntry } from '../main/outbox/Outbox';
+import { push } from '../main/outbox/push';
 import { csvLine } from './csv';
 import { ProgressBar } from './progressBar';
 import { readSecret } from './readSecret';
@@ -27,6 +31,14 @@ Commands:
   status                          records per resource, last complete sync
   export RESOURCE --format csv|json [--out FILE]
                                   RESOURCE: ${[...MIRROR_RESOURCES, 'library_items'].join(', ')}
+  import RESOURCE FILE.csv        queue the file's rows as edits (${IMPORTABLE.join(', ')}): a row with
+                                  an id updates that record, one without creates one
+  push [--wait SECONDS]           send queued edits to the server (default: keep retrying for 120 s)
+  outbox list                     queued edits: pending, failed, conflicting, with the server's words
+  outbox retry SEQ|all            send an entry (or every failed one) again now
+  outbox discard SEQ              drop an entry: the record goes back to the server's version
+  outbox keep-mine|take-theirs SEQ FIELD
+                                  settle a field conflict
 
 Without a stored account, set ENLIGHT_API_KEY and pass --url.
 Data lives in --data-dir (default ${defaultDataDir()}).`;
@@ -85,6 +97,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         full: { type: 'boolean' },
         format: { type: 'string' },
         out: { type: 'string' },
+        wait: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -150,6 +163,8 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'sync': {
       const s = await session();
       try {
+        // Opening the outbox protects records with unsent edits from the pull's deletions.
+        const outbox = new Outbox(s.store);
         const bar = new ProgressBar(io.stderr);
         const result = await pull({
           client: s.client,
@@ -159,6 +174,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           onProgress: (p) => bar.update(p),
           rateLimitStats: () => s.limiter.stats,
         });
+        outbox.refreshAllOverlays();
         if (result.outcome === 'stopped') {
           io.stderr.write('Stopped. The next sync carries on from here.\n');
           return EXIT.failed;
@@ -182,6 +198,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           io.stdout.write(`  ${resource.padEnd(12)} ${String(counts[resource]).padStart(8)}  ${last}\n`);
         }
         io.stdout.write(`  ${'library_items'.padEnd(12)} ${String(counts.library_items).padStart(8)}\n`);
+        const outbox = new Outbox(s.store).counts();
+        const attention = outbox.rejected + outbox.conflict + outbox.ambiguous;
+        io.stdout.write(
+          `Outbox: ${outbox.total} edits to send${outbox.total ? ` (${outbox.pending + outbox.sending + outbox.unknown} pending${outbox.waiting ? `, ${outbox.waiting} waiting for a new record` : ''}, ${attention} need you: ${outbox.rejected} refused, ${outbox.conflict} in conflict, ${outbox.ambiguous} to identify)` : ''}\n`,
+        );
         const run = s.store.lastRun();
         if (run) io.stdout.write(`Last sync: started ${run.startedAt}, ${run.outcome ?? 'still running or killed'}${run.message ? `: ${run.message}` : ''}\n`);
         return EXIT.ok;
@@ -224,7 +245,106 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       }
     }
 
+    case 'import': {
+      const resource = sub as EditResource | undefined;
+      const file = rest[0];
+      if (!resource || !IMPORTABLE.includes(resource)) throw new UsageError(`import needs a RESOURCE: ${IMPORTABLE.join(', ')}`);
+      if (!file) throw new UsageError('import needs a FILE.csv');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        io.stderr.write(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.failed;
+      }
+      const s = await session();
+      try {
+        let report;
+        try {
+          report = importCsv(new Outbox(s.store), resource, text);
+        } catch (e) {
+          if (e instanceof CsvError) {
+            io.stderr.write(`${file} is not a CSV file that can be read: ${e.message}. Nothing was queued.\n`);
+            return EXIT.failed;
+          }
+          throw e;
+        }
+        for (const p of report.problems) io.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
+        io.stdout.write(`Queued ${report.queued} ${resource} edits from ${file}${report.problems.length ? `; ${report.problems.length} rows were not, see above` : ''}. Send them with: enlight-admin push\n`);
+        return report.problems.length ? EXIT.failed : EXIT.ok;
+      } finally {
+        s.close();
+      }
+    }
+
+    case 'push': {
+      const waitSeconds = values.wait === undefined ? 120 : Number(values.wait);
+      if (!Number.isFinite(waitSeconds) || waitSeconds < 0) throw new UsageError('--wait takes a number of seconds');
+      const s = await session();
+      try {
+        const outbox = new Outbox(s.store);
+        const deadline = AbortSignal.timeout(waitSeconds * 1000);
+        const signal = io.signal ? AbortSignal.any([io.signal, deadline]) : deadline;
+        let result;
+        try {
+          result = await push({ client: s.client, outbox, signal, untilSettled: true });
+        } catch (e) {
+          // The wait is over (or Ctrl-C): what was not sent stays queued.
+          if (!signal.aborted) throw e;
+        }
+        const left = outbox.counts();
+        if (result) io.stdout.write(`Sent ${result.done} edits; ${result.rejected} refused, ${result.conflicts} in conflict.\n`);
+        if (left.total) io.stdout.write(`${left.total} edits are still queued: see enlight-admin outbox list\n`);
+        return left.total ? EXIT.failed : EXIT.ok;
+      } finally {
+        s.close();
+      }
+    }
+
+    case 'outbox': {
+      const s = await session();
+      try {
+        const outbox = new Outbox(s.store);
+        if (sub === 'list' || sub === undefined) {
+          const entries = outbox.entries();
+          if (entries.length === 0) io.stdout.write('The outbox is empty: every edit has reached the server.\n');
+          for (const e of entries) io.stdout.write(`${describeEntry(e)}\n`);
+          return EXIT.ok;
+        }
+        const seqText = rest[0];
+        if (sub === 'retry' && seqText === 'all') {
+          for (const e of outbox.entries()) if (e.state !== 'sending') outbox.retry(e.seq);
+          io.stdout.write('Every entry will be sent again at the next push.\n');
+          return EXIT.ok;
+        }
+        const seq = Number(seqText);
+        if (!Number.isInteger(seq)) throw new UsageError(`outbox ${sub ?? ''} needs an entry number (see outbox list)`);
+        if (sub === 'retry') outbox.retry(seq);
+        else if (sub === 'discard') outbox.discard(seq);
+        else if (sub === 'keep-mine' || sub === 'take-theirs') {
+          const field = rest[1];
+          if (!field) throw new UsageError(`outbox ${sub} needs SEQ and FIELD`);
+          outbox.resolveConflict(seq, field, sub === 'keep-mine' ? 'mine' : 'theirs');
+        } else throw new UsageError(`Unknown outbox command "${sub}": use list, retry, discard, keep-mine or take-theirs`);
+        io.stdout.write(`Done. ${outbox.counts().total} edits queued.\n`);
+        return EXIT.ok;
+      } finally {
+        s.close();
+      }
+    }
+
     default:
       throw new UsageError(`Unknown command "${command}"`);
   }
+}
+
+function describeEntry(e: OutboxEntry): string {
+  const state = e.stuck ? 'stuck (still retrying)' : e.state === 'pending' && e.waitingFor.length ? 'waiting for a new record' : e.state;
+  const what = `${e.kind} ${e.resource.slice(0, -1)} ${e.recordId}`;
+  const fields = Object.keys(e.fields).length ? ` ${JSON.stringify(e.fields)}` : '';
+  let detail = e.message ? `\n      ${e.message}` : '';
+  if (e.conflict && 'fields' in e.conflict) {
+    for (const [field, c] of Object.entries(e.conflict.fields)) detail += `\n      ${field}: was ${JSON.stringify(c.base)}, yours ${JSON.stringify(c.mine)}, theirs ${JSON.stringify(c.theirs)}`;
+  }
+  return `#${e.seq}  ${state.padEnd(10)} ${what}${fields}${detail}`;
 }

@@ -38,8 +38,11 @@ function checkColumn(resource: MirrorResource, column: string): string {
   return column;
 }
 
+/** Resources with local edits: their grids read mirror ⊕ pending edits (the `_current` view). */
+const EDITABLE = new Set<MirrorResource>(['courses', 'students', 'enrollments', 'groups', 'users']);
+
 /** Builds the WHERE clause; every value is a bound parameter, every column name comes from the whitelist. */
-function where(resource: MirrorResource, q: GridQuery, params: unknown[]): string {
+function where(resource: MirrorResource, q: GridQuery, params: unknown[], withEdits: boolean): string {
   const clauses: string[] = [];
   for (const f of q.filters ?? []) {
     const column = checkColumn(resource, f.column);
@@ -56,32 +59,38 @@ function where(resource: MirrorResource, q: GridQuery, params: unknown[]): strin
   const search = q.search?.trim();
   if (search) {
     const fts = FTS[resource];
-    // The trigram index answers three characters or more; shorter searches scan the names.
+    const textColumns = Object.keys(MIRROR_COLUMNS[resource]).filter((c) => /name|email/.test(c));
+    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const likeClause = () => {
+      for (let i = 0; i < textColumns.length; i++) params.push(like);
+      return `(${textColumns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+    };
+    // The trigram index answers three characters or more; shorter searches scan the names. Records
+    // with local edits are matched on their edited values.
     if (fts && [...search].length >= 3) {
-      clauses.push(`rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?)`);
       params.push(`"${search.replace(/"/g, '""')}"`);
-    } else {
-      const textColumns = Object.keys(MIRROR_COLUMNS[resource]).filter((c) => /name|email/.test(c));
-      if (textColumns.length > 0) {
-        clauses.push(`(${textColumns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-        const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        for (let i = 0; i < textColumns.length; i++) params.push(like);
-      }
+      const indexed = `id IN (SELECT id FROM ${resource} WHERE rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?))`;
+      clauses.push(withEdits ? `((pending = 0 AND ${indexed}) OR (pending = 1 AND ${likeClause()}))` : indexed);
+    } else if (textColumns.length > 0) {
+      clauses.push(likeClause());
     }
   }
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
 
 export function queryWindow(db: Database.Database, resource: MirrorResource, q: GridQuery): GridWindow {
+  // Without local edits the mirror table is read directly, straight off its indexes.
+  const withEdits = EDITABLE.has(resource) && db.prepare(`SELECT 1 FROM ${resource}_overlay LIMIT 1`).get() !== undefined;
+  const source = withEdits ? `${resource}_current` : resource;
   const params: unknown[] = [];
-  const filter = where(resource, q, params);
+  const filter = where(resource, q, params, withEdits);
   // Names and emails sort as people read them (case-insensitively), which is also how their
   // indexes are built, so a sorted window is read off the index instead of sorting the table.
   const collate = (column: string) => (/name|email/.test(column) ? ' COLLATE NOCASE' : '');
   const order = [...(q.sort ?? []).map((s) => `${checkColumn(resource, s.column)}${collate(s.column)} ${s.desc ? 'DESC' : 'ASC'}`), 'id'].join(', ');
   const limit = Math.max(0, Math.min(1000, Math.trunc(q.limit)));
   const offset = Math.max(0, Math.trunc(q.offset));
-  const rows = db.prepare(`SELECT json FROM ${resource} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { json: string }[];
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${resource} ${filter}`).get(...params) as { n: number }).n;
+  const rows = db.prepare(`SELECT json FROM ${source} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { json: string }[];
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${source} ${filter}`).get(...params) as { n: number }).n;
   return { rows: rows.map((r) => JSON.parse(r.json) as Record<string, unknown>), total };
 }

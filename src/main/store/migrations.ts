@@ -178,6 +178,70 @@ DROP INDEX enrollments_completed;
 CREATE INDEX enrollments_completed ON enrollments(completed_at, id);
 `,
   },
+  {
+    version: 3,
+    name: 'the outbox: local edits, their overlay and local ids',
+    // Every local edit is an outbox entry; the overlay holds each edited record as the user now
+    // sees it (the mirror's record with the pending edits applied), derived from mirror and outbox
+    // and rewritten in the same transaction as either. <resource>_current is what the grids read.
+    sql: `
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,   -- the order edits were made in, and are sent in
+  resource TEXT NOT NULL,
+  record_id TEXT NOT NULL,                 -- the server's id, or a local id ("local-…") until created
+  kind TEXT NOT NULL,                      -- create | update | delete
+  fields TEXT NOT NULL DEFAULT '{}',       -- JSON: the values to send
+  base TEXT NOT NULL DEFAULT '{}',         -- JSON: for updates, each field's value when first edited
+  state TEXT NOT NULL DEFAULT 'pending',   -- pending | sending | unknown | rejected | conflict | ambiguous
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,  -- ms since the epoch: backoff after a failure
+  message TEXT,                            -- the server's words (or ours) about the last failure
+  field_errors TEXT,                       -- JSON: the server's error hash, field by field
+  conflict TEXT,                           -- JSON: {field: {base, mine, theirs}}, {deleted: true} or {candidates: [...]}
+  created_at TEXT NOT NULL,
+  sent_at TEXT                             -- when it was last sent: a create's lost answer is looked for after it
+);
+CREATE INDEX outbox_record ON outbox(resource, record_id, seq);
+CREATE INDEX outbox_state ON outbox(state);
+
+-- A record created offline keeps its local id; once the server has created it, the map says which
+-- server id it became, so later edits that name it are sent with the right one.
+CREATE TABLE local_ids (local_id TEXT PRIMARY KEY, resource TEXT NOT NULL, server_id TEXT NOT NULL);
+
+-- Undo: the outbox rows of a record as they were before each edit, while none has been sent.
+CREATE TABLE edit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, resource TEXT NOT NULL, record_id TEXT NOT NULL, before TEXT NOT NULL, at TEXT NOT NULL);
+
+CREATE TABLE courses_overlay (id TEXT PRIMARY KEY, name TEXT, summary TEXT, price_cents INTEGER, price_currency TEXT, purchasable INTEGER, advertised INTEGER, multiple_sign_ups INTEGER, instructor_id TEXT, prerequisite_course_id TEXT, archived_at TEXT, created_at TEXT, updated_at TEXT, json TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW courses_current AS
+  SELECT id, name, summary, price_cents, price_currency, purchasable, advertised, multiple_sign_ups, instructor_id, prerequisite_course_id, archived_at, created_at, updated_at, json, 0 AS pending FROM courses WHERE id NOT IN (SELECT id FROM courses_overlay)
+  UNION ALL
+  SELECT id, name, summary, price_cents, price_currency, purchasable, advertised, multiple_sign_ups, instructor_id, prerequisite_course_id, archived_at, created_at, updated_at, json, 1 AS pending FROM courses_overlay WHERE deleted = 0;
+
+CREATE TABLE students_overlay (id TEXT PRIMARY KEY, given_name TEXT, family_name TEXT, email TEXT, company_name TEXT, external_id TEXT, locale TEXT, time_zone TEXT, json TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW students_current AS
+  SELECT id, given_name, family_name, email, company_name, external_id, locale, time_zone, json, 0 AS pending FROM students WHERE id NOT IN (SELECT id FROM students_overlay)
+  UNION ALL
+  SELECT id, given_name, family_name, email, company_name, external_id, locale, time_zone, json, 1 AS pending FROM students_overlay WHERE deleted = 0;
+
+CREATE TABLE enrollments_overlay (id TEXT PRIMARY KEY, student_id TEXT, course_id TEXT, checksheet_id TEXT, instructor_id TEXT, enroller_id TEXT, active INTEGER, created_at TEXT, updated_at TEXT, started_at TEXT, completed_at TEXT, expires_at TEXT, custom_name TEXT, json TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW enrollments_current AS
+  SELECT id, student_id, course_id, checksheet_id, instructor_id, enroller_id, active, created_at, updated_at, started_at, completed_at, expires_at, custom_name, json, 0 AS pending FROM enrollments WHERE id NOT IN (SELECT id FROM enrollments_overlay)
+  UNION ALL
+  SELECT id, student_id, course_id, checksheet_id, instructor_id, enroller_id, active, created_at, updated_at, started_at, completed_at, expires_at, custom_name, json, 1 AS pending FROM enrollments_overlay WHERE deleted = 0;
+
+CREATE TABLE groups_overlay (id TEXT PRIMARY KEY, name TEXT, json TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW groups_current AS
+  SELECT id, name, json, 0 AS pending FROM groups WHERE id NOT IN (SELECT id FROM groups_overlay)
+  UNION ALL
+  SELECT id, name, json, 1 AS pending FROM groups_overlay WHERE deleted = 0;
+
+CREATE TABLE users_overlay (id TEXT PRIMARY KEY, given_name TEXT, family_name TEXT, email TEXT, locale TEXT, role TEXT, unsubscribed INTEGER, json TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+CREATE VIEW users_current AS
+  SELECT id, given_name, family_name, email, locale, role, unsubscribed, json, 0 AS pending FROM users WHERE id NOT IN (SELECT id FROM users_overlay)
+  UNION ALL
+  SELECT id, given_name, family_name, email, locale, role, unsubscribed, json, 1 AS pending FROM users_overlay WHERE deleted = 0;
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

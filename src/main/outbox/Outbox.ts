@@ -1,0 +1,501 @@
+// Local edits: checked, written to the overlay and queued in one transaction, and kept until the
+// server has them or the user says otherwise. The push (push.ts) drains the queue; this file is
+// everything that reads or changes it.
+import { randomUUID } from 'node:crypto';
+import { EnlightError } from '../../shared/errors';
+import type { MirrorStore } from '../store/MirrorStore';
+import { MIRROR_COLUMNS, mirrorJson, type MirrorResource } from '../store/mirrorColumns';
+import { canDelete, checkEdit, EDIT_RESOURCES, isLocalId, localIdsIn, type EditKind, type EditResource, type FieldErrors } from './editRules';
+
+type Json = Record<string, unknown>;
+
+export type EntryState = 'pending' | 'sending' | 'unknown' | 'rejected' | 'conflict' | 'ambiguous';
+export const ENTRY_STATES: readonly EntryState[] = ['pending', 'sending', 'unknown', 'rejected', 'conflict', 'ambiguous'];
+
+/** Why an entry waits for the user: the server's value differs from what the edit started from, the record is gone, or a lost create matches several records. */
+export type Conflict = { fields: Record<string, { base: unknown; mine: unknown; theirs: unknown }> } | { deleted: true } | { candidates: Json[] };
+
+export interface OutboxEntry {
+  seq: number;
+  resource: EditResource;
+  recordId: string;
+  kind: EditKind;
+  fields: Json;
+  base: Json;
+  state: EntryState;
+  attempts: number;
+  nextAttemptAt: number;
+  message: string | null;
+  fieldErrors: FieldErrors | null;
+  conflict: Conflict | null;
+  createdAt: string;
+  sentAt: string | null;
+  /** Local ids this entry waits for, not yet created on the server. */
+  waitingFor: string[];
+  /** Failed often enough that the user should know; it is still retried, slowly. */
+  stuck: boolean;
+}
+
+/** What a show or create answer carries beyond the list's shape of the record. */
+const DETAIL_ONLY: Record<EditResource, string[]> = { courses: ['checksheets'], students: ['api_key'], enrollments: ['student'], groups: ['enrollments'], users: [] };
+
+/** Failed sends after which an entry shows as stuck. */
+export const STUCK_AFTER = 5;
+
+interface EntryRow {
+  seq: number;
+  resource: string;
+  record_id: string;
+  kind: string;
+  fields: string;
+  base: string;
+  state: string;
+  attempts: number;
+  next_attempt_at: number;
+  message: string | null;
+  field_errors: string | null;
+  conflict: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Entries that are the user's to act on: nothing more is sent for their record until they do. */
+export const NEEDS_USER: readonly EntryState[] = ['rejected', 'conflict', 'ambiguous'];
+
+function validationError(message: string, fieldErrors?: FieldErrors): EnlightError {
+  return new EnlightError({ code: 'validation', message, fieldErrors });
+}
+
+function describeErrors(fieldErrors: FieldErrors): string {
+  return Object.entries(fieldErrors)
+    .map(([field, messages]) => `${field} ${messages.join(', ')}`)
+    .join('; ');
+}
+
+export class Outbox {
+  constructor(
+    readonly store: MirrorStore,
+    readonly now: () => number = Date.now,
+  ) {
+    // A pull never deletes a record that still has edits to send.
+    store.protectWith((resource) => this.openRecordIds(resource));
+    this.recoverInterruptedSends();
+  }
+
+  private get db() {
+    return this.store.db;
+  }
+
+  // ---- reading ----
+
+  /** The record as the user sees it: the mirror's, with pending edits applied; undefined if none or deleted. */
+  current(resource: EditResource, id: string): Json | undefined {
+    const overlay = this.db.prepare(`SELECT json, deleted FROM ${resource}_overlay WHERE id = ?`).get(this.resolve(id)) as { json: string; deleted: number } | undefined;
+    if (overlay) return overlay.deleted ? undefined : (JSON.parse(overlay.json) as Json);
+    return this.store.get(resource, this.resolve(id));
+  }
+
+  entries(filter: { states?: EntryState[]; resource?: EditResource; recordId?: string } = {}): OutboxEntry[] {
+    const rows = this.db.prepare(`SELECT * FROM outbox ORDER BY seq`).all() as EntryRow[];
+    return rows
+      .map((r) => this.toEntry(r))
+      .filter((e) => (!filter.states || filter.states.includes(e.state)) && (!filter.resource || e.resource === filter.resource) && (!filter.recordId || e.recordId === filter.recordId));
+  }
+
+  entry(seq: number): OutboxEntry | undefined {
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE seq = ?`).get(seq) as EntryRow | undefined;
+    return row ? this.toEntry(row) : undefined;
+  }
+
+  /** Entries by state, plus `waiting`: pending entries held back by an unsent record they refer to. */
+  counts(): Record<EntryState | 'waiting' | 'total', number> {
+    const result = Object.fromEntries([...ENTRY_STATES, 'waiting', 'total'].map((s) => [s, 0])) as Record<EntryState | 'waiting' | 'total', number>;
+    for (const e of this.entries()) {
+      result[e.state]++;
+      result.total++;
+      if (e.state === 'pending' && e.waitingFor.length) result.waiting++;
+    }
+    return result;
+  }
+
+  /** The server id a local id became, or the id itself. */
+  resolve(id: string): string {
+    if (!isLocalId(id)) return id;
+    const row = this.db.prepare(`SELECT server_id FROM local_ids WHERE local_id = ?`).get(id) as { server_id: string } | undefined;
+    return row?.server_id ?? id;
+  }
+
+  // ---- editing ----
+
+  /** Queues a new record; returns its permanent local id. */
+  create(resource: EditResource, input: Json): string {
+    const fields = this.clean(input);
+    this.check(resource, 'create', fields);
+    const id = `local-${randomUUID()}`;
+    this.db
+      .transaction(() => {
+        this.logForUndo(resource, id);
+        this.insertEntry(resource, id, 'create', fields, {});
+        this.refreshOverlay(resource, id);
+      })
+      .immediate();
+    return id;
+  }
+
+  /** Queues changes to a record (mirror or local); merges them into an unsent edit of it. */
+  update(resource: EditResource, recordId: string, input: Json): void {
+    const id = this.resolve(recordId);
+    const fields = this.clean(input);
+    if (Object.keys(fields).length === 0) return;
+    const shown = this.current(resource, id);
+    if (!shown) throw validationError(`This ${resource.slice(0, -1)} is not in the local copy (it may have been deleted). Sync, then try again.`);
+    const last = this.lastOpen(resource, id);
+    const mergeable = last && (last.state === 'pending' || last.state === 'rejected') && last.attempts === 0 && last.kind !== 'delete';
+    // Changing a record not yet created changes what its create will send: the create's rules apply.
+    if (mergeable && last.kind === 'create') this.check(resource, 'create', { ...last.fields, ...fields });
+    else this.check(resource, 'update', fields, id);
+    this.db
+      .transaction(() => {
+        this.logForUndo(resource, id);
+        if (last && mergeable) {
+          // Merge: the latest value of each field, and the base it had when first edited.
+          const merged = { ...last.fields, ...fields };
+          const base = { ...last.base };
+          if (last.kind === 'update') for (const f of Object.keys(fields)) if (!(f in base)) base[f] = shown[f] ?? null;
+          this.db.prepare(`UPDATE outbox SET fields = ?, base = ?, state = 'pending', message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(merged), JSON.stringify(base), last.seq);
+        } else {
+          const base = Object.fromEntries(Object.keys(fields).map((f) => [f, shown[f] ?? null]));
+          this.insertEntry(resource, id, 'update', fields, base);
+        }
+        this.refreshOverlay(resource, id);
+      })
+      .immediate();
+  }
+
+  /** Queues a delete (a cancel, for courses and enrollments). A record never sent is simply dropped. */
+  remove(resource: EditResource, recordId: string): void {
+    if (!canDelete(resource)) throw validationError(`Students cannot be deleted through the Enlight API.`);
+    const id = this.resolve(recordId);
+    if (!this.current(resource, id)) throw validationError(`This ${resource.slice(0, -1)} is not in the local copy any more.`);
+    const dependants = this.entries().filter((e) => e.recordId !== id && e.state !== 'sending' && localIdsIn(e.fields).includes(id));
+    if (isLocalId(id) && dependants.length) {
+      throw validationError(`Other unsent edits refer to this new ${resource.slice(0, -1)} (${dependants.map((d) => `${d.kind} ${d.resource.slice(0, -1)}`).join(', ')}). Remove them first.`);
+    }
+    this.db
+      .transaction(() => {
+        this.logForUndo(resource, id);
+        const open = this.openEntries(resource, id);
+        if (isLocalId(id) && open.every((e) => e.state !== 'sending' && e.state !== 'unknown' && e.attempts === 0)) {
+          // Never reached the server: forgetting the create is the whole delete.
+          this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, id);
+        } else {
+          this.insertEntry(resource, id, 'delete', {}, {});
+        }
+        this.refreshOverlay(resource, id);
+      })
+      .immediate();
+  }
+
+  /** Takes back the last edit, while nothing of it has been sent. Returns the record it touched. */
+  undo(): { resource: EditResource; id: string } | undefined {
+    const last = this.db.prepare(`SELECT * FROM edit_log ORDER BY id DESC LIMIT 1`).get() as { id: number; resource: string; record_id: string; before: string } | undefined;
+    if (!last) return undefined;
+    const resource = last.resource as EditResource;
+    const open = this.openEntries(resource, last.record_id);
+    if (open.some((e) => e.attempts > 0 || e.state === 'sending' || e.state === 'unknown')) {
+      throw validationError('That edit has already been sent to the server, so it cannot be undone here. Edit the record again instead.');
+    }
+    this.db
+      .transaction(() => {
+        this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, last.record_id);
+        for (const row of JSON.parse(last.before) as EntryRow[]) {
+          this.db
+            .prepare(`INSERT INTO outbox (seq, resource, record_id, kind, fields, base, state, attempts, next_attempt_at, message, field_errors, conflict, created_at, sent_at) VALUES (@seq, @resource, @record_id, @kind, @fields, @base, @state, @attempts, @next_attempt_at, @message, @field_errors, @conflict, @created_at, @sent_at)`)
+            .run(row);
+        }
+        this.db.prepare(`DELETE FROM edit_log WHERE id = ?`).run(last.id);
+        this.refreshOverlay(resource, last.record_id);
+      })
+      .immediate();
+    return { resource, id: last.record_id };
+  }
+
+  // ---- the user's answers to entries that wait for them ----
+
+  /** Sends the entry again now (a stuck or rejected one, or a lost create that turned out absent). */
+  retry(seq: number): void {
+    const e = this.mustGet(seq);
+    const state = e.state === 'ambiguous' ? 'pending' : e.state === 'unknown' ? 'unknown' : 'pending';
+    this.db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = 0, message = NULL, field_errors = NULL, conflict = NULL WHERE seq = ?`).run(state, seq);
+  }
+
+  /** Drops the entry (and, for a create, the edits queued after it), going back to the server's record. */
+  discard(seq: number): void {
+    const e = this.mustGet(seq);
+    if (e.state === 'sending') throw validationError('That edit is being sent right now; wait for the answer, then discard it.');
+    const dependants = this.entries().filter((d) => d.seq !== seq && localIdsIn(d.fields).includes(e.recordId) && isLocalId(e.recordId) && e.kind === 'create');
+    if (dependants.length) throw validationError(`Other edits wait for this new ${e.resource.slice(0, -1)}: discard them first (${dependants.map((d) => `#${d.seq}`).join(', ')}).`);
+    this.db
+      .transaction(() => {
+        if (e.kind === 'create') this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        else this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(seq);
+        this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        this.refreshOverlay(e.resource, e.recordId);
+      })
+      .immediate();
+  }
+
+  /** Fixes a rejected entry's values and queues it again. */
+  resubmit(seq: number, input: Json): void {
+    const e = this.mustGet(seq);
+    if (e.state !== 'rejected') throw validationError('Only an edit the server refused can be corrected and sent again.');
+    const fields = { ...e.fields, ...this.clean(input) };
+    this.check(e.resource, e.kind === 'create' ? 'create' : 'update', fields, e.kind === 'create' ? undefined : e.recordId);
+    this.db
+      .transaction(() => {
+        this.db.prepare(`UPDATE outbox SET fields = ?, state = 'pending', attempts = 0, next_attempt_at = 0, message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(fields), seq);
+        this.refreshOverlay(e.resource, e.recordId);
+      })
+      .immediate();
+  }
+
+  /** A field conflict: keep my value (sent over theirs) or take theirs (my change to it is dropped). */
+  resolveConflict(seq: number, field: string, choice: 'mine' | 'theirs'): void {
+    const e = this.mustGet(seq);
+    const conflict = e.conflict && 'fields' in e.conflict ? e.conflict : undefined;
+    const detail = conflict?.fields[field];
+    if (e.state !== 'conflict' || !conflict || !detail) throw validationError(`Entry #${seq} has no conflict on ${field}.`);
+    const fields = { ...e.fields };
+    const base = { ...e.base };
+    if (choice === 'mine') base[field] = detail.theirs;
+    else {
+      delete fields[field];
+      delete base[field];
+    }
+    const rest = { ...conflict.fields };
+    delete rest[field];
+    const settled = Object.keys(rest).length === 0;
+    this.db
+      .transaction(() => {
+        if (Object.keys(fields).length === 0) this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(seq);
+        else {
+          this.db
+            .prepare(`UPDATE outbox SET fields = ?, base = ?, state = ?, conflict = ?, message = ?, next_attempt_at = 0 WHERE seq = ?`)
+            .run(JSON.stringify(fields), JSON.stringify(base), settled ? 'pending' : 'conflict', settled ? null : JSON.stringify({ fields: rest }), settled ? null : e.message, seq);
+        }
+        this.refreshOverlay(e.resource, e.recordId);
+      })
+      .immediate();
+  }
+
+  /** A lost create matched several records on the server: the user says which one is theirs. */
+  adopt(seq: number, serverRecord: Json): void {
+    const e = this.mustGet(seq);
+    if (e.kind !== 'create') throw validationError(`Entry #${seq} is not a new record.`);
+    this.completeCreate(e, serverRecord);
+  }
+
+  // ---- for the push ----
+
+  /** Entries that can be sent now: the first open entry of each record, whose references all exist on the server. */
+  readyEntries(): OutboxEntry[] {
+    const now = this.now();
+    const firstPerRecord = new Map<string, OutboxEntry>();
+    for (const e of this.entries()) {
+      const key = `${e.resource}/${e.recordId}`;
+      if (!firstPerRecord.has(key)) firstPerRecord.set(key, e);
+    }
+    return [...firstPerRecord.values()].filter((e) => (e.state === 'pending' || e.state === 'unknown') && e.waitingFor.length === 0 && e.nextAttemptAt <= now);
+  }
+
+  /** When the next entry held back by a backoff may go; undefined when none is. */
+  nextAttemptAt(): number | undefined {
+    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state IN ('pending', 'unknown') AND next_attempt_at > ?`).get(this.now()) as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  /** Marked before the request leaves: a crash now leaves a trace (a create is then looked for, not re-sent). */
+  markSending(seq: number): void {
+    this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE seq = ?`).run(new Date(this.now()).toISOString(), seq);
+  }
+
+  /** The request failed without an answer worth keeping: try again after `delayMs`. */
+  markRetry(seq: number, state: 'pending' | 'unknown', delayMs: number, message: string): void {
+    this.db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = ?, message = ? WHERE seq = ?`).run(state, this.now() + delayMs, message, seq);
+  }
+
+  markRejected(seq: number, message: string, fieldErrors: FieldErrors | undefined): void {
+    this.db.prepare(`UPDATE outbox SET state = 'rejected', message = ?, field_errors = ? WHERE seq = ?`).run(message, fieldErrors ? JSON.stringify(fieldErrors) : null, seq);
+  }
+
+  markConflict(seq: number, conflict: Conflict, message: string): void {
+    this.db.prepare(`UPDATE outbox SET state = ?, conflict = ?, message = ? WHERE seq = ?`).run('candidates' in conflict ? 'ambiguous' : 'conflict', JSON.stringify(conflict), message, seq);
+  }
+
+  /** Narrows an update to the fields still worth sending (the others already hold my value). */
+  narrow(seq: number, fields: Json): void {
+    this.db.prepare(`UPDATE outbox SET fields = ? WHERE seq = ?`).run(JSON.stringify(fields), seq);
+  }
+
+  /** The server has the create: map the local id, store the server's record, drop the entry, in one transaction. */
+  completeCreate(e: OutboxEntry, serverRecord: Json): void {
+    const serverId = serverRecord['id'];
+    if (typeof serverId !== 'string' || !serverId) throw new Error(`the server's new ${e.resource.slice(0, -1)} has no id`);
+    this.db
+      .transaction(() => {
+        this.writeMirror(e.resource, serverRecord);
+        this.db.prepare(`INSERT OR REPLACE INTO local_ids (local_id, resource, server_id) VALUES (?, ?, ?)`).run(e.recordId, e.resource, serverId);
+        this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
+        // Later edits of the record now name it by its server id.
+        this.db.prepare(`UPDATE outbox SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
+        this.db.prepare(`UPDATE edit_log SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
+        this.refreshOverlay(e.resource, e.recordId);
+        this.refreshOverlay(e.resource, serverId);
+      })
+      .immediate();
+  }
+
+  /** An update or delete the server has carried out: the mirror takes the server's record (or loses it), the entry goes. */
+  completeChange(e: OutboxEntry, serverRecord: Json | null): void {
+    this.db
+      .transaction(() => {
+        if (serverRecord) this.writeMirror(e.resource, serverRecord);
+        else this.deleteMirror(e.resource, e.recordId);
+        this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
+        if (this.openEntries(e.resource, e.recordId).length === 0) this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        this.refreshOverlay(e.resource, e.recordId);
+      })
+      .immediate();
+  }
+
+  /** After a pull: the overlay of every record with edits is the new mirror record with the edits on top. */
+  refreshAllOverlays(): void {
+    this.db
+      .transaction(() => {
+        for (const resource of EDIT_RESOURCES) {
+          const ids = new Set([
+            ...(this.db.prepare(`SELECT id FROM ${resource}_overlay`).all() as { id: string }[]).map((r) => r.id),
+            ...(this.db.prepare(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id),
+          ]);
+          for (const id of ids) this.refreshOverlay(resource, id);
+        }
+      })
+      .immediate();
+  }
+
+  /** Server ids of records with entries not yet done: a pull must not delete these. */
+  openRecordIds(resource: MirrorResource): ReadonlySet<string> {
+    return new Set((this.db.prepare(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id));
+  }
+
+  // ---- internals ----
+
+  private recoverInterruptedSends(): void {
+    // Found "sending" at start: the app stopped while waiting for an answer. Updates and deletes
+    // can simply go again; a create may have been made, so it is looked for before anything else.
+    this.db.prepare(`UPDATE outbox SET state = CASE kind WHEN 'create' THEN 'unknown' ELSE 'pending' END WHERE state = 'sending'`).run();
+  }
+
+  private clean(input: Json): Json {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(input)) if (v !== undefined) out[k] = typeof v === 'string' && k !== 'assigned_password' && k !== 'student_password' ? v.trim() : v;
+    return out;
+  }
+
+  private check(resource: EditResource, kind: 'create' | 'update', fields: Json, recordId?: string): void {
+    const errors = checkEdit(resource, kind, fields, { taken: (r, f, v, except) => this.taken(r, f, v, except), now: this.now }, recordId);
+    if (Object.keys(errors).length) {
+      throw validationError(`The ${resource.slice(0, -1)} was not ${kind === 'create' ? 'added' : 'changed'}: ${describeErrors(errors)}.`, errors);
+    }
+  }
+
+  private taken(resource: EditResource, field: 'email' | 'name', value: string, exceptId?: string): boolean {
+    const row = this.db.prepare(`SELECT id FROM ${resource}_current WHERE ${field} = ? COLLATE NOCASE AND id IS NOT ? LIMIT 1`).get(value, exceptId ?? null) as { id: string } | undefined;
+    return row !== undefined;
+  }
+
+  private insertEntry(resource: EditResource, recordId: string, kind: EditKind, fields: Json, base: Json): void {
+    this.db
+      .prepare(`INSERT INTO outbox (resource, record_id, kind, fields, base, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(resource, recordId, kind, JSON.stringify(fields), JSON.stringify(base), new Date(this.now()).toISOString());
+  }
+
+  private logForUndo(resource: EditResource, recordId: string): void {
+    const before = this.db.prepare(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId);
+    this.db.prepare(`INSERT INTO edit_log (resource, record_id, before, at) VALUES (?, ?, ?, ?)`).run(resource, recordId, JSON.stringify(before), new Date(this.now()).toISOString());
+    // Undo reaches back a fair way, not forever.
+    this.db.prepare(`DELETE FROM edit_log WHERE id <= (SELECT MAX(id) - 200 FROM edit_log)`).run();
+  }
+
+  private openEntries(resource: EditResource, recordId: string): OutboxEntry[] {
+    return (this.db.prepare(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId) as EntryRow[]).map((r) => this.toEntry(r));
+  }
+
+  private lastOpen(resource: EditResource, recordId: string): OutboxEntry | undefined {
+    return this.openEntries(resource, recordId).at(-1);
+  }
+
+  private mustGet(seq: number): OutboxEntry {
+    const e = this.entry(seq);
+    if (!e) throw validationError(`There is no outbox entry #${seq} (it may have been sent already).`);
+    return e;
+  }
+
+  private toEntry(r: EntryRow): OutboxEntry {
+    const fields = JSON.parse(r.fields) as Json;
+    return {
+      seq: r.seq,
+      resource: r.resource as EditResource,
+      recordId: r.record_id,
+      kind: r.kind as EditKind,
+      fields,
+      base: JSON.parse(r.base) as Json,
+      state: r.state as EntryState,
+      attempts: r.attempts,
+      nextAttemptAt: r.next_attempt_at,
+      message: r.message,
+      fieldErrors: r.field_errors ? (JSON.parse(r.field_errors) as FieldErrors) : null,
+      conflict: r.conflict ? (JSON.parse(r.conflict) as Conflict) : null,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
+      waitingFor: localIdsIn(fields).filter((id) => this.resolve(id) === id),
+      stuck: (r.state === 'pending' || r.state === 'unknown') && r.attempts >= STUCK_AFTER,
+    };
+  }
+
+  private writeMirror(resource: EditResource, record: Json): void {
+    // The mirror holds what the server said, in the list's shape (a show answer carries more), and
+    // a record from a push counts as seen by the current pass.
+    const listed = { ...record };
+    for (const key of DETAIL_ONLY[resource]) delete listed[key];
+    this.store.storePage(resource, this.store.listState(resource).pass, [listed]);
+  }
+
+  private deleteMirror(resource: EditResource, id: string): void {
+    this.db.prepare(`DELETE FROM ${resource} WHERE id = ?`).run(id);
+    if (resource === 'enrollments') this.db.prepare(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
+    if (resource === 'groups') this.db.prepare(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
+    if (resource === 'courses') this.db.prepare(`DELETE FROM checksheets WHERE course_id = ?`).run(id);
+  }
+
+  /** Rewrites one record's overlay row from the mirror and its open entries (or removes it). */
+  refreshOverlay(resource: EditResource, recordId: string): void {
+    const entries = this.openEntries(resource, recordId);
+    this.db.prepare(`DELETE FROM ${resource}_overlay WHERE id = ?`).run(recordId);
+    if (entries.length === 0) return;
+    let record: Json | undefined = isLocalId(recordId) ? undefined : this.store.get(resource, recordId);
+    let deleted = false;
+    for (const e of entries) {
+      if (e.kind === 'create') record = { ...e.fields, id: recordId };
+      else if (e.kind === 'update') record = { ...(record ?? { id: recordId }), ...e.fields };
+      else if (resource === 'enrollments') record = { ...(record ?? { id: recordId }), active: false };
+      else deleted = true;
+    }
+    if (!record) record = { id: recordId };
+    const columns = MIRROR_COLUMNS[resource];
+    const names = Object.keys(columns);
+    this.db
+      .prepare(`INSERT INTO ${resource}_overlay (id, ${names.join(', ')}, json, deleted) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)`)
+      .run(recordId, ...names.map((n) => (columns[n] as (r: Json) => unknown)(record)), mirrorJson(record), deleted ? 1 : 0);
+  }
+}
