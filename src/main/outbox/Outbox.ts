@@ -300,18 +300,23 @@ export class Outbox {
   /** Entries that can be sent now: the first open entry of each record, whose references all exist on the server. */
   readyEntries(): OutboxEntry[] {
     const now = this.now();
+    return this.sendable().filter((e) => e.nextAttemptAt <= now);
+  }
+
+  /** When the next entry held back by a backoff may go (now or in the past: go at once); undefined when none is held back. */
+  nextAttemptAt(): number | undefined {
+    const times = this.sendable().map((e) => e.nextAttemptAt);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  /** First open entries of their record, in a state the push acts on, not waiting for another record. */
+  private sendable(): OutboxEntry[] {
     const firstPerRecord = new Map<string, OutboxEntry>();
     for (const e of this.entries()) {
       const key = `${e.resource}/${e.recordId}`;
       if (!firstPerRecord.has(key)) firstPerRecord.set(key, e);
     }
-    return [...firstPerRecord.values()].filter((e) => (e.state === 'pending' || e.state === 'unknown') && e.waitingFor.length === 0 && e.nextAttemptAt <= now);
-  }
-
-  /** When the next entry held back by a backoff may go; undefined when none is. */
-  nextAttemptAt(): number | undefined {
-    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE state IN ('pending', 'unknown') AND next_attempt_at > ?`).get(this.now()) as { at: number | null };
-    return row.at ?? undefined;
+    return [...firstPerRecord.values()].filter((e) => (e.state === 'pending' || e.state === 'unknown') && e.waitingFor.length === 0);
   }
 
   /** Marked before the request leaves: a crash now leaves a trace (a create is then looked for, not re-sent). */
