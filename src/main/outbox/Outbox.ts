@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { EnlightError } from '../../shared/errors';
 import type { MirrorStore } from '../store/MirrorStore';
 import { MIRROR_COLUMNS, mirrorJson, type MirrorResource } from '../store/mirrorColumns';
+import type { Knowledge } from './reconcile';
 import { canDelete, checkEdit, EDIT_RESOURCES, isLocalId, localIdsIn, type EditKind, type EditResource, type FieldErrors } from './editRules';
 
 type Json = Record<string, unknown>;
@@ -57,6 +58,11 @@ interface EntryRow {
   conflict: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** Identifies the record an entry is about: entries of one record are sent one at a time, in order. */
+export function recordKey(e: Pick<OutboxEntry, 'resource' | 'recordId'>): string {
+  return `${e.resource}/${e.recordId}`;
 }
 
 /** Entries that are the user's to act on: nothing more is sent for their record until they do. */
@@ -303,6 +309,28 @@ export class Outbox {
     return this.sendable().filter((e) => e.nextAttemptAt <= now);
   }
 
+  /**
+   * The next entry that can be sent now, skipping records in `busy` (already being sent). Reads the
+   * queue in order a few rows at a time, so a long queue costs only as far as the first ready entry.
+   */
+  nextReady(busy: ReadonlySet<string>): OutboxEntry | undefined {
+    const now = this.now();
+    const page = this.db.prepare(
+      `SELECT * FROM outbox o WHERE state IN ('pending', 'unknown') AND next_attempt_at <= ? AND seq > ?
+         AND seq = (SELECT MIN(seq) FROM outbox i WHERE i.resource = o.resource AND i.record_id = o.record_id)
+       ORDER BY seq LIMIT 32`,
+    );
+    for (let after = 0; ; ) {
+      const rows = page.all(now, after) as EntryRow[];
+      if (rows.length === 0) return undefined;
+      for (const row of rows) {
+        const e = this.toEntry(row);
+        if (e.waitingFor.length === 0 && !busy.has(recordKey(e))) return e;
+      }
+      after = (rows.at(-1) as EntryRow).seq;
+    }
+  }
+
   /** When the next entry held back by a backoff may go (now or in the past: go at once); undefined when none is held back. */
   nextAttemptAt(): number | undefined {
     const times = this.sendable().map((e) => e.nextAttemptAt);
@@ -313,10 +341,20 @@ export class Outbox {
   private sendable(): OutboxEntry[] {
     const firstPerRecord = new Map<string, OutboxEntry>();
     for (const e of this.entries()) {
-      const key = `${e.resource}/${e.recordId}`;
+      const key = recordKey(e);
       if (!firstPerRecord.has(key)) firstPerRecord.set(key, e);
     }
     return [...firstPerRecord.values()].filter((e) => (e.state === 'pending' || e.state === 'unknown') && e.waitingFor.length === 0);
+  }
+
+  /** What the mirror knows of a resource's records, for finding a lost create (reconcile.ts). */
+  knowledge(): Knowledge {
+    const pushed = this.db.prepare(`SELECT 1 FROM local_ids WHERE resource = ? AND server_id = ?`);
+    return {
+      known: (resource, id) => this.store.get(resource, id) !== undefined,
+      pulled: (resource, id) => this.store.get(resource, id) !== undefined && pushed.get(resource, id) === undefined,
+      pushedCount: (resource) => (this.db.prepare(`SELECT COUNT(*) AS n FROM local_ids WHERE resource = ?`).get(resource) as { n: number }).n,
+    };
   }
 
   /** Marked before the request leaves: a crash now leaves a trace (a create is then looked for, not re-sent). */

@@ -7,7 +7,7 @@
 import { isEnlightError, type EnlightError } from '../../shared/errors';
 import type { EnlightClient } from '../api/EnlightClient';
 import { isLocalId, type EditResource, type FieldErrors } from './editRules';
-import type { Outbox, OutboxEntry } from './Outbox';
+import { recordKey, type Outbox, type OutboxEntry } from './Outbox';
 import { reconcileCreate } from './reconcile';
 
 type Json = Record<string, unknown>;
@@ -93,27 +93,38 @@ export async function push(options: PushOptions): Promise<PushResult> {
   const result: PushResult = { done: 0, rejected: 0, conflicts: 0, retrying: 0, requests: { send: 0, check: 0, reconcile: 0 } };
   const changed = (e: OutboxEntry, ...ids: string[]) => options.onChange?.(e.resource, [e.recordId, ...ids]);
 
+  // A pool: up to `concurrency` records in flight; as one finishes, the next ready entry goes.
+  const inFlight = new Map<string, Promise<void>>();
+  let fatal: unknown;
   for (;;) {
+    if (fatal !== undefined) {
+      await Promise.allSettled(inFlight.values());
+      throw fatal;
+    }
     signal?.throwIfAborted();
-    const ready = outbox.readyEntries().slice(0, concurrency);
-    if (ready.length === 0) {
-      const next = options.untilSettled ? outbox.nextAttemptAt() : undefined;
-      if (next === undefined) return result;
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(resolve, Math.max(0, next - outbox.now()));
-        signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-      });
+    while (inFlight.size < concurrency) {
+      const e = outbox.nextReady(new Set(inFlight.keys()));
+      if (!e) break;
+      const key = recordKey(e);
+      inFlight.set(
+        key,
+        pushOne(e)
+          .catch((error: unknown) => {
+            fatal ??= error;
+          })
+          .finally(() => inFlight.delete(key)),
+      );
+    }
+    if (inFlight.size > 0) {
+      await Promise.race(inFlight.values());
       continue;
     }
-    const fatal: unknown[] = [];
-    await Promise.all(
-      ready.map((e) =>
-        pushOne(e).catch((error: unknown) => {
-          fatal.push(error);
-        }),
-      ),
-    );
-    if (fatal.length) throw fatal[0];
+    const next = options.untilSettled ? outbox.nextAttemptAt() : undefined;
+    if (next === undefined) return result;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, Math.max(5, next - outbox.now()));
+      signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+    });
   }
 
   async function pushOne(e: OutboxEntry): Promise<void> {
@@ -135,7 +146,7 @@ export async function push(options: PushOptions): Promise<PushResult> {
   async function sendCreate(e: OutboxEntry): Promise<void> {
     const body = resolved(e);
     if (e.state === 'unknown') {
-      const { result: found, requests } = await reconcileCreate(e, body, client, outbox.store, (resource, id) => outbox.store.get(resource, id) !== undefined, signal);
+      const { result: found, requests } = await reconcileCreate(e, body, client, outbox.store, outbox.knowledge(), signal);
       result.requests.reconcile += requests;
       if ('found' in found) {
         outbox.completeCreate(e, found.found);

@@ -1,11 +1,13 @@
 // Finds out whether a create whose answer was lost (a timeout, a reset after sending, a 5xx, an
 // unreadable answer, or a crash while waiting) was carried out, without sending it again.
 //
-// Lists are in creation order, so anything created since the last sync sits after every record
-// the mirror already knows. Reading the list's tail from a record we know to the end therefore
-// sees every record created since, ours included if it exists. Among those records, the ones that
-// match what we sent are the candidates: one is adopted, none means surely absent (send again),
-// several means the user must say which is theirs.
+// Lists are in creation order, so anything created since the last pull sits after every record
+// that pull saw. Reading the list's tail from a record the pull saw to the end therefore sees every
+// record created since, ours included if it exists. (Records our own pushes created are newer than
+// the pull and may be newer than ours too, so they never serve as that starting point.) Among the
+// records of the tail the mirror does not know, the ones that match what we sent are the
+// candidates: one is adopted, none means surely absent (send again), several means the user must
+// say which is theirs.
 import type { MirrorStore } from '../store/MirrorStore';
 import type { EditResource } from './editRules';
 import type { OutboxEntry } from './Outbox';
@@ -21,17 +23,26 @@ export type Reconciled = { found: Json } | { absent: true } | { candidates: Json
 const PAGE = 100;
 const lower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 
-/** Records created since the mirror's last look at the list: the tail after the last record we know. */
-async function newRecords(client: ReconcileClient, store: MirrorStore, resource: EditResource, known: (id: string) => boolean, signal?: AbortSignal): Promise<{ records: Json[]; requests: number }> {
+export interface Knowledge {
+  /** The mirror holds this record. */
+  known(resource: EditResource, id: string): boolean;
+  /** A pull saw this record (it is not one our pushes created): it is older than anything created since. */
+  pulled(resource: EditResource, id: string): boolean;
+  /** Records of the resource our pushes created. */
+  pushedCount(resource: EditResource): number;
+}
+
+/** Records created since the last pull that the mirror does not know. */
+async function newRecords(client: ReconcileClient, store: MirrorStore, resource: EditResource, knowledge: Knowledge, signal?: AbortSignal): Promise<{ records: Json[]; requests: number }> {
   let requests = 0;
   let step = PAGE;
-  let offset = Math.max(0, store.count(resource) - PAGE);
+  let offset = Math.max(0, store.count(resource) - knowledge.pushedCount(resource) - PAGE);
   let first: Json[];
-  // Step back until the first page starts on a record we know (or at the top of the list).
+  // Step back until the first page starts on a record the pull saw (or at the top of the list).
   for (;;) {
     first = (await client.list(resource, { limit: PAGE, offset }, signal)) as Json[];
     requests++;
-    if (offset === 0 || (first[0] && known(String(first[0]['id'])))) break;
+    if (offset === 0 || (first[0] && knowledge.pulled(resource, String(first[0]['id'])))) break;
     offset = Math.max(0, offset - step);
     step *= 2;
   }
@@ -43,7 +54,7 @@ async function newRecords(client: ReconcileClient, store: MirrorStore, resource:
     requests++;
     records.push(...page);
   }
-  return { records: records.filter((r) => !known(String(r['id']))), requests };
+  return { records: records.filter((r) => !knowledge.known(resource, String(r['id']))), requests };
 }
 
 export async function reconcileCreate(
@@ -51,12 +62,12 @@ export async function reconcileCreate(
   sent: Json,
   client: ReconcileClient,
   store: MirrorStore,
-  isKnown: (resource: EditResource, id: string) => boolean,
+  knowledge: Knowledge,
   signal?: AbortSignal,
 ): Promise<{ result: Reconciled; requests: number }> {
   let requests = 0;
   const tail = async (resource: EditResource) => {
-    const t = await newRecords(client, store, resource, (id) => isKnown(resource, id), signal);
+    const t = await newRecords(client, store, resource, knowledge, signal);
     requests += t.requests;
     return t.records;
   };
