@@ -17,6 +17,7 @@ import type { EditResource } from '../main/outbox/editRules';
 import { CsvError, IMPORTABLE, importCsv } from '../main/outbox/csvImport';
 import { Outbox, type OutboxEntry } from '../main/outbox/Outbox';
 import { push } from '../main/outbox/push';
+import { runWebHost } from '../web/runWebHost';
 import { csvLine } from './csv';
 import { ProgressBar } from './progressBar';
 import { readSecret } from './readSecret';
@@ -39,6 +40,7 @@ Commands:
   outbox discard SEQ              drop an entry: the record goes back to the server's version
   outbox keep-mine|take-theirs SEQ FIELD
                                   settle a field conflict
+  web [--port N]                  the app in your browser, on this computer only (as npm run web)
 
 Without a stored account, set ENLIGHT_API_KEY and pass --url.
 Data lives in --data-dir (default ${defaultDataDir()}).`;
@@ -84,6 +86,9 @@ function report(error: unknown, io: CliIo): number {
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
+  // `web` has options of its own (--port): it takes the rest of the line, with a --data-dir given before it.
+  const webAt = argv[0] === 'web' ? 0 : argv[0] === '--data-dir' && argv[2] === 'web' ? 2 : -1;
+  if (webAt >= 0) return runWebHost([...argv.slice(0, webAt), ...argv.slice(webAt + 1)], io);
   let parsed;
   try {
     parsed = parseArgs({

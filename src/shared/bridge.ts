@@ -73,6 +73,36 @@ export interface SyncStatus {
   counts: Record<GridResource, number>;
 }
 
+// ---- the outbox ----
+
+export const OUTBOX_STATES = ['pending', 'sending', 'unknown', 'rejected', 'conflict', 'ambiguous'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Entries by state; `waiting` are pending ones held for a new record, `stuck` failed often and still retry. */
+export interface OutboxSummary {
+  counts: Record<OutboxState | 'waiting' | 'stuck' | 'total', number>;
+}
+
+/** One queued edit as the outbox panel shows it, with the server's own words when it failed. */
+export interface OutboxEntryView {
+  seq: number;
+  resource: GridResource;
+  recordId: string;
+  kind: 'create' | 'update' | 'delete';
+  fields: Record<string, unknown>;
+  state: OutboxState;
+  stuck: boolean;
+  waitingFor: string[];
+  message: string | null;
+  fieldErrors: Record<string, string[]> | null;
+  conflict: { fields: Record<string, { base: unknown; mine: unknown; theirs: unknown }> } | { deleted: true } | { candidates: Record<string, unknown>[] } | null;
+  createdAt: string;
+}
+
+const editValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(200)]);
+const editFields = z.record(z.string().min(1).max(64), editValue);
+const seq = z.number().int().positive();
+
 export interface Settings {
   theme: Theme;
   language: Language;
@@ -101,6 +131,20 @@ export const callInputs = {
   'groups.query': gridQueryInput,
   'users.query': gridQueryInput,
   'records.get': z.object({ resource: z.enum(GRID_RESOURCES), id }).strict(),
+  /** Local edits: checked, shown at once, queued for the server. */
+  'records.create': z.object({ resource: z.enum(GRID_RESOURCES), fields: editFields }).strict(),
+  'records.update': z.object({ resource: z.enum(GRID_RESOURCES), id, fields: editFields }).strict(),
+  'records.delete': z.object({ resource: z.enum(GRID_RESOURCES), id }).strict(),
+  'records.undo': none,
+
+  'outbox.summary': none,
+  'outbox.list': none,
+  /** Sends what can be sent now. */
+  'outbox.push': none,
+  'outbox.retry': z.object({ seq }).strict(),
+  'outbox.discard': z.object({ seq }).strict(),
+  'outbox.resolve': z.object({ seq, field: z.string().min(1).max(64), choice: z.enum(['mine', 'theirs']) }).strict(),
+  'outbox.resubmit': z.object({ seq, fields: editFields }).strict(),
 
   'settings.get': none,
   'settings.set': z.object({ theme: z.enum(THEMES).optional(), language: z.enum(LANGUAGES).optional() }).strict(),
@@ -127,6 +171,17 @@ export interface CallOutputs {
   'groups.query': GridWindow;
   'users.query': GridWindow;
   'records.get': Record<string, unknown> | null;
+  'records.create': { id: string };
+  'records.update': OutboxSummary;
+  'records.delete': OutboxSummary;
+  'records.undo': OutboxSummary;
+  'outbox.summary': OutboxSummary;
+  'outbox.list': OutboxEntryView[];
+  'outbox.push': OutboxSummary;
+  'outbox.retry': OutboxSummary;
+  'outbox.discard': OutboxSummary;
+  'outbox.resolve': OutboxSummary;
+  'outbox.resubmit': OutboxSummary;
   'settings.get': Settings;
   'settings.set': Settings;
   'shell.openExternal': { opened: boolean };
@@ -149,9 +204,10 @@ export interface BridgeEvents {
   'data:changed': { resource: GridResource; ids?: string[] };
   'app:state': AppState;
   'connection:changed': { online: boolean };
+  'outbox:changed': OutboxSummary;
 }
 export type EventName = keyof BridgeEvents;
-export const EVENT_NAMES: readonly EventName[] = ['sync:progress', 'sync:status', 'data:changed', 'app:state', 'connection:changed'];
+export const EVENT_NAMES: readonly EventName[] = ['sync:progress', 'sync:status', 'data:changed', 'app:state', 'connection:changed', 'outbox:changed'];
 
 /** A failed call as it crosses a transport: the code and the message a person can act on. */
 export interface BridgeFailure {
@@ -165,3 +221,9 @@ export interface EnlightBridge {
   invoke<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   on<E extends EventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
 }
+
+/**
+ * A call's answer as it crosses a transport (IPC or HTTP): the value, or the failure as plain data.
+ * Never a thrown Error: Electron and JSON both lose an Error's code and fields on the way.
+ */
+export type BridgeResult<T = unknown> = { ok: true; value: T } | { ok: false; error: BridgeFailure };

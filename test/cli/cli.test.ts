@@ -164,6 +164,13 @@ describe('usage', () => {
     expect(run.stderr).toContain('Usage: enlight-admin');
   });
 
+  it('web takes its own options and says how it serves the app', async () => {
+    const run = await runCli(['web', '--help'], { env: noKeychain() });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Serves Enlight Admin to your browser on this computer only');
+    expect((await runCli(['web', '--port', 'nope'], { env: noKeychain() })).code).toBe(2);
+  });
+
   it('--help prints the usage and succeeds', async () => {
     const run = await runCli(['--help'], { env: noKeychain() });
     expect(run.code).toBe(0);

@@ -113,13 +113,14 @@ export class Outbox {
     return row ? this.toEntry(row) : undefined;
   }
 
-  /** Entries by state, plus `waiting`: pending entries held back by an unsent record they refer to. */
-  counts(): Record<EntryState | 'waiting' | 'total', number> {
-    const result = Object.fromEntries([...ENTRY_STATES, 'waiting', 'total'].map((s) => [s, 0])) as Record<EntryState | 'waiting' | 'total', number>;
+  /** Entries by state, plus `waiting` (pending, held back by an unsent record they refer to) and `stuck` (failed often, still retried). */
+  counts(): Record<EntryState | 'waiting' | 'stuck' | 'total', number> {
+    const result = Object.fromEntries([...ENTRY_STATES, 'waiting', 'stuck', 'total'].map((s) => [s, 0])) as Record<EntryState | 'waiting' | 'stuck' | 'total', number>;
     for (const e of this.entries()) {
       result[e.state]++;
       result.total++;
       if (e.state === 'pending' && e.waitingFor.length) result.waiting++;
+      if (e.stuck) result.stuck++;
     }
     return result;
   }
@@ -392,6 +393,8 @@ export class Outbox {
         // Later edits of the record now name it by its server id.
         this.db.prepare(`UPDATE outbox SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
         this.db.prepare(`UPDATE edit_log SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
+        // Once nothing of the record is left to send, there is nothing of it left to undo.
+        if (this.openEntries(e.resource, serverId).length === 0) this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, serverId);
         this.refreshOverlay(e.resource, e.recordId);
         this.refreshOverlay(e.resource, serverId);
       })

@@ -1,0 +1,46 @@
+// A failed action, said plainly: what did not happen (in the UI language), what to do about it
+// (by the error's code), and the back end's own words, which name the endpoint and the cause.
+import type { BridgeFailure } from '../../../shared/bridge';
+import type { MessageKey } from '../i18n/createI18n';
+import { useI18n } from '../i18n/useI18n';
+import './FailureMessage.css';
+
+const GUIDANCE: Record<string, MessageKey> = {
+  auth: 'error.auth',
+  forbidden: 'error.forbidden',
+  'bad-url': 'error.bad-url',
+  network: 'error.network',
+  timeout: 'error.timeout',
+  'rate-limited': 'error.rate-limited',
+  server: 'error.server',
+  validation: 'error.validation',
+};
+
+interface Props {
+  lead: MessageKey;
+  failure: BridgeFailure;
+  id?: string;
+}
+
+export function FailureMessage({ lead, failure, id }: Props) {
+  const { t } = useI18n();
+  const guidance = GUIDANCE[failure.code];
+  const fieldErrors = Object.entries(failure.fieldErrors ?? {});
+  return (
+    <div className="failure" role="alert" id={id}>
+      <p className="failure__lead">
+        {t(lead)} {guidance ? t(guidance) : null}
+      </p>
+      <p className="failure__details">{t('error.details', { message: failure.message })}</p>
+      {fieldErrors.length > 0 ? (
+        <ul className="failure__fields">
+          {fieldErrors.map(([field, messages]) => (
+            <li key={field}>
+              <code>{field}</code>: {messages.join(' ')}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

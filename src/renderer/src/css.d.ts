@@ -1,0 +1,2 @@
+// Components import their CSS for its side effect; Vite bundles it into the page's stylesheet.
+declare module '*.css';
