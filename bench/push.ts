@@ -8,9 +8,6 @@
 //
 //   npm run bench:push                          # 2000 edits, 4 in flight
 //   npm run bench:push -- --edits 5000 --concurrency 8
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { EnlightClient } from '../src/main/api/EnlightClient';
 import { RequestLimiter } from '../src/main/api/RequestLimiter';
@@ -18,25 +15,14 @@ import { Outbox } from '../src/main/outbox/Outbox';
 import { push } from '../src/main/outbox/push';
 import { MirrorStore } from '../src/main/store/MirrorStore';
 import { pull } from '../src/main/sync/pull';
+import { startSandboxProcess } from './support/sandboxProcess';
 
 const { values } = parseArgs({ options: { edits: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '4' } } });
 const edits = Number(values.edits);
 const concurrency = Number(values.concurrency);
 
-async function sandboxProcess(extra: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--quiet', '--scale', String(Math.max(1000, edits)), ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let url = '';
-  let key = '';
-  for await (const line of createInterface({ input: child.stdout })) {
-    url ||= /^Enlight sandbox listening on (\S+)/.exec(line)?.[1] ?? '';
-    key ||= /^Owner API key: (\S+)/.exec(line)?.[1] ?? '';
-    if (url && key) break;
-  }
-  return { url, key, stop: async () => (child.kill('SIGTERM'), await once(child, 'exit')) };
-}
-
 async function run(label: string, chaos: string[]) {
-  const sandbox = await sandboxProcess(chaos);
+  const sandbox = await startSandboxProcess(['--scale', String(Math.max(1000, edits)), ...chaos]);
   const client = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.key, limiter: new RequestLimiter({ maxConcurrent: concurrency }) });
   const store = MirrorStore.open(':memory:');
   try {

@@ -12,12 +12,9 @@
 //
 //   npm run bench:sync                       # --scale 100000, 4 in flight
 //   npm run bench:sync -- --scale 20000 --concurrency 8
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { EnlightClient } from '../src/main/api/EnlightClient';
 import { RequestLimiter } from '../src/main/api/RequestLimiter';
@@ -28,6 +25,7 @@ import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorC
 import { pull } from '../src/main/sync/pull';
 import { PAGE_SIZE } from '../src/main/sync/walkList';
 import type { SyncProgress } from '../src/shared/syncProgress';
+import { startSandboxProcess } from './support/sandboxProcess';
 
 const { values } = parseArgs({
   options: {
@@ -43,16 +41,8 @@ const gridEvery = Number(values['grid-every']);
 
 // ---- the sandbox, in its own process so client and server don't share an event loop ----
 const startedAt = performance.now();
-const sandbox = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--quiet', '--scale', String(scale)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-let url = '';
-let key = '';
-for await (const line of createInterface({ input: sandbox.stdout })) {
-  url ||= /^Enlight sandbox listening on (\S+)/.exec(line)?.[1] ?? '';
-  key ||= /^Owner API key: (\S+)/.exec(line)?.[1] ?? '';
-  if (url && key) break;
-}
+const sandbox = await startSandboxProcess(['--scale', String(scale)]);
+const { url, key } = sandbox;
 console.log(`sandbox --scale ${scale} listening after ${((performance.now() - startedAt) / 1000).toFixed(1)} s; ${concurrency} requests in flight`);
 
 const dir = mkdtempSync(join(tmpdir(), 'enlight-bench-sync-'));
@@ -180,7 +170,6 @@ try {
   client.close();
   http.close();
 } finally {
-  sandbox.kill('SIGTERM');
-  await once(sandbox, 'exit');
+  await sandbox.stop();
   rmSync(dir, { recursive: true, force: true });
 }

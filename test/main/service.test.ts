@@ -10,6 +10,7 @@ import { SessionSecretStore } from '../../src/main/secrets/SessionSecretStore';
 import { EnlightService, type ServiceOptions } from '../../src/main/service';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { filesContaining } from '../support/filesContaining';
+import { nextEvent } from '../support/serviceEvents';
 
 const cleanup: (() => unknown)[] = [];
 let dataDir: string;
@@ -37,17 +38,6 @@ async function sandboxOrg(): Promise<Sandbox> {
   const sandbox = await startSandbox({ scale: 150 });
   cleanup.push(() => sandbox.close());
   return sandbox;
-}
-
-/** Resolves with the first event of that name the predicate accepts (no sleeping: the event is the condition). */
-function nextEvent<E extends EventName>(service: EnlightService, event: E, accept: (payload: BridgeEvents[E]) => boolean = () => true): Promise<BridgeEvents[E]> {
-  return new Promise((resolve) => {
-    const off = service.events.on(event, (payload) => {
-      if (!accept(payload)) return;
-      off();
-      resolve(payload);
-    });
-  });
 }
 
 const finished = (service: EnlightService) => nextEvent(service, 'sync:status', (s: SyncStatus) => !s.running);

@@ -4,25 +4,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import type { BridgeEvents, EventName, SyncStatus } from '../../src/shared/bridge';
+import type { EventName, SyncStatus } from '../../src/shared/bridge';
 import { SessionSecretStore } from '../../src/main/secrets/SessionSecretStore';
 import { EnlightService } from '../../src/main/service';
 import { startSandbox } from '../../src/sandbox/server';
+import { nextEvent } from '../support/serviceEvents';
 
 const cleanup: (() => unknown)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
 });
-
-function nextEvent<E extends EventName>(service: EnlightService, event: E, accept: (payload: BridgeEvents[E]) => boolean = () => true): Promise<BridgeEvents[E]> {
-  return new Promise((resolve) => {
-    const off = service.events.on(event, (payload) => {
-      if (!accept(payload)) return;
-      off();
-      resolve(payload);
-    });
-  });
-}
 
 it('edits show at once, wait in the outbox, and reach the server with the next sync', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'enlight-service-outbox-'));

@@ -59,8 +59,11 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
   };
 
   // Speculative fetches run ahead of the page being checked; past the expected end they would
-  // only come back empty, so the window stops there until the list proves longer.
+  // only come back empty, so the window stops there until the list proves longer. A list never
+  // listed before has no expected end: the window opens as full pages prove it long (one page
+  // ahead per two full pages), so a short list costs no requests past its end.
   const inFlight = new Map<number, Promise<Json[]>>();
+  let fullPages = 0;
   const launch = (offset: number) => {
     if (!inFlight.has(offset)) {
       const p = fetch(offset);
@@ -70,7 +73,8 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
   };
   const fill = (from: number) => {
     const limit = options.expectedTotal === null ? Infinity : Math.max(from, options.expectedTotal - 1);
-    for (let i = 0, offset = from; i < concurrency; i++, offset += PAGE_STEP) {
+    const window = options.expectedTotal === null ? Math.max(1, Math.min(concurrency, Math.floor(fullPages / 2))) : concurrency;
+    for (let i = 0, offset = from; i < window; i++, offset += PAGE_STEP) {
       if (i > 0 && offset > limit) break;
       launch(offset);
     }
@@ -82,6 +86,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
       fill(nextOffset);
       const page = await (inFlight.get(nextOffset) as Promise<Json[]>);
       inFlight.delete(nextOffset);
+      if (page.length === PAGE_SIZE) fullPages++;
       const ids = idsOf(page);
       const anchor = anchorIds.at(-1);
 

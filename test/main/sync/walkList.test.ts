@@ -51,6 +51,17 @@ describe('paging a list that holds still', () => {
     expect(list.log.slice(0, 3)).toEqual([0, 99, 198]);
   });
 
+  it('listing a list for the first time asks for no page past the end of a short one, and a few at most for a long one', async () => {
+    for (const [size, extra] of [[0, 0], [50, 0], [250, 0], [350, 0], [550, 1], [5000, 3]] as const) {
+      const list = serverList(size);
+      const { result, stored } = await walk(list, { concurrency: 4, expectedTotal: null });
+      expect(stored.size).toBe(size);
+      // Pages at 0, 99, 198, ...: the first short one ends the list.
+      const needed = Math.max(1, Math.ceil((size + 1) / 99));
+      expect(result.requests - needed, `${size} records`).toBeLessThanOrEqual(extra);
+    }
+  });
+
   it('asks for no page past the end when it knows how long the list was', async () => {
     const list = serverList(1000);
     const { result } = await walk(list, { concurrency: 4, expectedTotal: 1000 });
