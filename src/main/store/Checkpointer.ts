@@ -63,7 +63,7 @@ export class Checkpointer {
   static start(file: string, onFailure: () => void, everyMs = 250): Checkpointer | undefined {
     try {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes: 64 * 1024 * 1024 } });
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes: 128 * 1024 * 1024 } });
       return new Checkpointer(worker, onFailure, everyMs);
     } catch {
       return undefined;

@@ -87,7 +87,11 @@ export function queryWindow(db: Database.Database, resource: MirrorResource, q: 
   // Names and emails sort as people read them (case-insensitively), which is also how their
   // indexes are built, so a sorted window is read off the index instead of sorting the table.
   const collate = (column: string) => (/name|email/.test(column) ? ' COLLATE NOCASE' : '');
-  const order = [...(q.sort ?? []).map((s) => `${checkColumn(resource, s.column)}${collate(s.column)} ${s.desc ? 'DESC' : 'ASC'}`), 'id'].join(', ');
+  // Ties go by rowid on the mirror table (every index ends with it, so the window comes straight
+  // off the index) and by id on the view of pending edits (it has no rowid).
+  // The tie-break runs the same way as the first sort, so a descending window is the index read backwards.
+  const tiebreak = `${withEdits ? 'id' : 'rowid'} ${q.sort?.[0]?.desc ? 'DESC' : 'ASC'}`;
+  const order = [...(q.sort ?? []).map((s) => `${checkColumn(resource, s.column)}${collate(s.column)} ${s.desc ? 'DESC' : 'ASC'}`), tiebreak].join(', ');
   const limit = Math.max(0, Math.min(1000, Math.trunc(q.limit)));
   const offset = Math.max(0, Math.trunc(q.offset));
   const rows = db.prepare(`SELECT json FROM ${source} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { json: string }[];

@@ -242,6 +242,58 @@ CREATE VIEW users_current AS
   SELECT id, given_name, family_name, email, locale, role, unsubscribed, json, 1 AS pending FROM users_overlay WHERE deleted = 0;
 `,
   },
+  {
+    version: 4,
+    name: 'sort indexes on the column alone; ties go by rowid',
+    // Migration 2 ended each sort index with id. Ids are random UUIDs, so every insert landed on a
+    // random page of every such index, even for columns that are mostly empty (started_at,
+    // completed_at): a full sync spent most of its time rewriting index pages. An index on the
+    // column alone already ends with the rowid, which grows with each insert; grid windows now
+    // break ties by rowid, so the index still gives the whole order.
+    sql: `
+DROP INDEX courses_name;
+CREATE INDEX courses_name ON courses(name COLLATE NOCASE);
+DROP INDEX students_family_name;
+CREATE INDEX students_family_name ON students(family_name COLLATE NOCASE);
+DROP INDEX students_email;
+CREATE INDEX students_email ON students(email COLLATE NOCASE);
+DROP INDEX users_family_name;
+CREATE INDEX users_family_name ON users(family_name COLLATE NOCASE);
+DROP INDEX groups_name;
+CREATE INDEX groups_name ON groups(name COLLATE NOCASE);
+DROP INDEX enrollments_expires;
+CREATE INDEX enrollments_expires ON enrollments(expires_at);
+DROP INDEX enrollments_started;
+CREATE INDEX enrollments_started ON enrollments(started_at);
+DROP INDEX enrollments_completed;
+CREATE INDEX enrollments_completed ON enrollments(completed_at);
+`,
+  },
+  {
+    version: 5,
+    name: 'student search over names and emails only',
+    // The trigram index is the costliest thing a sync writes for a student (every three letters of
+    // every indexed column is a term). Search is for names and emails; company and external id
+    // remain filterable with "contains".
+    sql: `
+DROP TRIGGER students_fts_insert;
+DROP TRIGGER students_fts_delete;
+DROP TRIGGER students_fts_update;
+DROP TABLE students_fts;
+CREATE VIRTUAL TABLE students_fts USING fts5(given_name, family_name, email, content='students', content_rowid='rowid', tokenize='trigram');
+INSERT INTO students_fts(students_fts) VALUES ('rebuild');
+CREATE TRIGGER students_fts_insert AFTER INSERT ON students BEGIN
+  INSERT INTO students_fts(rowid, given_name, family_name, email) VALUES (new.rowid, new.given_name, new.family_name, new.email);
+END;
+CREATE TRIGGER students_fts_delete AFTER DELETE ON students BEGIN
+  INSERT INTO students_fts(students_fts, rowid, given_name, family_name, email) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email);
+END;
+CREATE TRIGGER students_fts_update AFTER UPDATE OF given_name, family_name, email ON students BEGIN
+  INSERT INTO students_fts(students_fts, rowid, given_name, family_name, email) VALUES ('delete', old.rowid, old.given_name, old.family_name, old.email);
+  INSERT INTO students_fts(rowid, given_name, family_name, email) VALUES (new.rowid, new.given_name, new.family_name, new.email);
+END;
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

@@ -31,7 +31,7 @@ export class PageWriter {
     const now = this.options.now ?? performance.now.bind(performance);
     if (this.pages.length === 0) this.firstBufferedAt = now();
     this.pages.push({ records, checkpoint });
-    if (this.pages.length >= (this.options.maxPages ?? 5) || now() - this.firstBufferedAt >= (this.options.maxDelayMs ?? 100)) this.flush();
+    if (this.pages.length >= (this.options.maxPages ?? 2) || now() - this.firstBufferedAt >= (this.options.maxDelayMs ?? 50)) this.flush();
   }
 
   /** Commits what is buffered; call before ending the pass and when the walk stops for any reason. */
