@@ -10,11 +10,15 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // Electron is a thin shell: only src/main/electron, src/main/index.ts and src/preload may import it.
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main/electron/, src/main/index.ts and src/preload/ may import electron.' }] }],
+      // Type-only imports are allowed: they vanish from the build and let pure rules name Electron's types.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main/electron/, src/main/index.ts and src/preload/ may import electron.', allowTypeImports: true }] },
+      ],
     },
   },
   {
     files: ['src/main/electron/**', 'src/main/index.ts', 'src/preload/**'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );
