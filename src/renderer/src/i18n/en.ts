@@ -88,6 +88,11 @@ export const en = {
   'column.created_at': 'Created',
   'column.updated_at': 'Updated',
   'column.archived_at': 'Archived',
+  'column.time_zone': 'Time zone',
+  'column.instructor_id': 'Instructor',
+  'grid.search': 'Search',
+  'grid.searchPlaceholder': 'Names and emails',
+  'grid.noMatches': 'No records match “{search}”.',
 
   'value.yes': 'Yes',
   'value.no': 'No',

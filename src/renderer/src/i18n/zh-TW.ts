@@ -87,6 +87,11 @@ export const zhTW: Record<MessageKey, string> = {
   'column.created_at': '建立時間',
   'column.updated_at': '更新時間',
   'column.archived_at': '封存時間',
+  'column.time_zone': '時區',
+  'column.instructor_id': '講師',
+  'grid.search': '搜尋',
+  'grid.searchPlaceholder': '姓名與電子郵件',
+  'grid.noMatches': '沒有符合「{search}」的資料。',
 
   'value.yes': '是',
   'value.no': '否',

@@ -1,9 +1,9 @@
 // A mirror value as text in the user's locale: dates by Intl, flags as yes/no, prices with the
 // record's currency. Unknown shapes fall back to their plain text rather than disappearing.
 import type { I18n } from '../i18n/createI18n';
-import type { Column } from './columns';
+import type { GridColumn } from './gridColumns';
 
-export function formatCell(column: Column, row: Record<string, unknown>, i18n: I18n): string {
+export function formatCell(column: GridColumn, row: Record<string, unknown>, i18n: I18n): string {
   const value = row[column.key];
   if (value === null || value === undefined || value === '') return '';
   switch (column.kind) {
