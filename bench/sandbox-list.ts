@@ -4,10 +4,8 @@
 //
 //   npm run bench:sandbox                  # --scale 100000, 4 in flight
 //   npm run bench:sandbox -- --scale 20000 --concurrency 8
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { startSandboxProcess } from './support/sandboxProcess';
 
 const { values } = parseArgs({
   options: {
@@ -21,19 +19,8 @@ const concurrency = Number(values.concurrency);
 const maxPages = Number(values['max-pages']);
 
 const started = performance.now();
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--quiet', '--scale', String(scale)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const lines = createInterface({ input: child.stdout });
-let url = '';
-let key = '';
-for await (const line of lines) {
-  const listening = /^Enlight sandbox listening on (\S+)/.exec(line);
-  if (listening?.[1]) url = listening[1];
-  const owner = /^Owner API key: (\S+)/.exec(line);
-  if (owner?.[1]) key = owner[1];
-  if (url && key) break;
-}
+const sandbox = await startSandboxProcess(['--scale', String(scale)]);
+const { url, key } = sandbox;
 const startupMs = performance.now() - started;
 console.log(`sandbox --scale ${scale}: listening after ${(startupMs / 1000).toFixed(2)} s (process start, seeding, indexes)`);
 
@@ -77,6 +64,5 @@ try {
     );
   }
 } finally {
-  child.kill('SIGTERM');
-  await once(child, 'exit');
+  await sandbox.stop();
 }

@@ -542,7 +542,7 @@ export class EnlightService implements BridgeHandlers {
 
   /** After a local edit: the record's grids and the outbox panel refresh. */
   #edited(account: OpenAccount, resource: GridResource, id: string): OutboxSummary {
-    this.events.emit('data:changed', { resource, ids: [id, account.outbox.resolve(id)] });
+    this.events.emit('data:changed', { resource, ids: [...new Set([id, account.outbox.resolve(id)])] });
     return this.#outboxChanged(account);
   }
 

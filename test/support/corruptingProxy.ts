@@ -1,7 +1,8 @@
 // A proxy in front of the sandbox that can replace chosen answers with the kinds of garbage a real
 // server or a broken proxy sends: malformed JSON, an HTML error page, a record without an id.
-import { createServer, request, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardRequest } from './forwardRequest';
 
 export interface Replacement {
   status: number;
@@ -19,15 +20,7 @@ export async function corruptingProxy(target: string, corrupt: (method: string, 
       res.end(replacement.body);
       return;
     }
-    const forward = request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
+    forwardRequest(upstream, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;

@@ -11,6 +11,7 @@ import { EnlightService } from '../../src/main/service';
 import { startWebHost, type WebHost } from '../../src/web/webHost';
 import { createWebBridge, installWebBridge } from '../../src/renderer/src/bridge/webBridge';
 import { BridgeError, toBridgeError } from '../../src/renderer/src/bridge/index';
+import { onSseFrames } from '../support/sseFrames';
 
 let dir: string;
 let service: EnlightService;
@@ -56,18 +57,8 @@ class TestEventSource {
     this.opened = new Promise((resolve) => (this.#open = resolve));
     this.#req = request(url, { headers: { Cookie: cookie, Accept: 'text/event-stream' } }, (res) => {
       this.#open();
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (event && data !== undefined) for (const l of this.#listeners.get(event) ?? []) l({ data });
-        }
+      onSseFrames(res, (event, data) => {
+        for (const l of this.#listeners.get(event) ?? []) l({ data });
       });
     });
     this.#req.on('error', () => {});

@@ -9,6 +9,7 @@ import { SessionSecretStore } from '../../src/main/secrets/SessionSecretStore';
 import { EnlightService } from '../../src/main/service';
 import { startWebHost, type WebHost } from '../../src/web/webHost';
 import { call, type CallOptions } from '../support/sandboxClient';
+import { onSseFrames } from '../support/sseFrames';
 
 let dir: string;
 let service: EnlightService;
@@ -219,22 +220,11 @@ function openEvents(): Promise<{ next(event: string): Promise<unknown>; close():
         reject(new Error(`events answered ${res.statusCode}`));
         return;
       }
-      let buffer = '';
       const waiting: { event: string; resolve: (payload: unknown) => void }[] = [];
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(frame)?.[1];
-          const data = /^data: (.*)$/m.exec(frame)?.[1];
-          if (!event || data === undefined) continue;
-          for (const w of waiting.filter((w) => w.event === event)) {
-            waiting.splice(waiting.indexOf(w), 1);
-            w.resolve(JSON.parse(data));
-          }
+      onSseFrames(res, (event, data) => {
+        for (const w of waiting.filter((w) => w.event === event)) {
+          waiting.splice(waiting.indexOf(w), 1);
+          w.resolve(JSON.parse(data));
         }
       });
       resolve({

@@ -6,7 +6,7 @@ import { EnlightError } from '../../shared/errors';
 import type { MirrorStore } from '../store/MirrorStore';
 import { MIRROR_COLUMNS, mirrorJson, type MirrorResource } from '../store/mirrorColumns';
 import type { Knowledge } from './reconcile';
-import { canDelete, checkEdit, EDIT_RESOURCES, isLocalId, localIdsIn, type EditKind, type EditResource, type FieldErrors } from './editRules';
+import { canDelete, checkEdit, describeFieldErrors, EDIT_RESOURCES, isLocalId, localIdsIn, type EditKind, type EditResource, type FieldErrors } from './editRules';
 
 type Json = Record<string, unknown>;
 
@@ -72,12 +72,6 @@ function validationError(message: string, fieldErrors?: FieldErrors): EnlightErr
   return new EnlightError({ code: 'validation', message, fieldErrors });
 }
 
-function describeErrors(fieldErrors: FieldErrors): string {
-  return Object.entries(fieldErrors)
-    .map(([field, messages]) => `${field} ${messages.join(', ')}`)
-    .join('; ');
-}
-
 export class Outbox {
   constructor(
     readonly store: MirrorStore,
@@ -96,39 +90,52 @@ export class Outbox {
 
   /** The record as the user sees it: the mirror's, with pending edits applied; undefined if none or deleted. */
   current(resource: EditResource, id: string): Json | undefined {
-    const overlay = this.db.prepare(`SELECT json, deleted FROM ${resource}_overlay WHERE id = ?`).get(this.resolve(id)) as { json: string; deleted: number } | undefined;
+    const overlay = this.store.statement(`SELECT json, deleted FROM ${resource}_overlay WHERE id = ?`).get(this.resolve(id)) as { json: string; deleted: number } | undefined;
     if (overlay) return overlay.deleted ? undefined : (JSON.parse(overlay.json) as Json);
     return this.store.get(resource, this.resolve(id));
   }
 
   entries(filter: { states?: EntryState[]; resource?: EditResource; recordId?: string } = {}): OutboxEntry[] {
-    const rows = this.db.prepare(`SELECT * FROM outbox ORDER BY seq`).all() as EntryRow[];
+    const rows = this.store.statement(`SELECT * FROM outbox ORDER BY seq`).all() as EntryRow[];
     return rows
       .map((r) => this.toEntry(r))
       .filter((e) => (!filter.states || filter.states.includes(e.state)) && (!filter.resource || e.resource === filter.resource) && (!filter.recordId || e.recordId === filter.recordId));
   }
 
   entry(seq: number): OutboxEntry | undefined {
-    const row = this.db.prepare(`SELECT * FROM outbox WHERE seq = ?`).get(seq) as EntryRow | undefined;
+    const row = this.store.statement(`SELECT * FROM outbox WHERE seq = ?`).get(seq) as EntryRow | undefined;
     return row ? this.toEntry(row) : undefined;
   }
 
   /** Entries by state, plus `waiting` (pending, held back by an unsent record they refer to) and `stuck` (failed often, still retried). */
   counts(): Record<EntryState | 'waiting' | 'stuck' | 'total', number> {
     const result = Object.fromEntries([...ENTRY_STATES, 'waiting', 'stuck', 'total'].map((s) => [s, 0])) as Record<EntryState | 'waiting' | 'stuck' | 'total', number>;
-    for (const e of this.entries()) {
-      result[e.state]++;
-      result.total++;
-      if (e.state === 'pending' && e.waitingFor.length) result.waiting++;
-      if (e.stuck) result.stuck++;
+    // Counted in SQL: the panel asks after every edit, and a queue can hold thousands of entries.
+    const rows = this.store
+      .statement(`SELECT state, COUNT(*) AS n, SUM(attempts >= ${STUCK_AFTER} AND state IN ('pending', 'unknown')) AS stuck FROM outbox GROUP BY state`)
+      .all() as { state: EntryState; n: number; stuck: number }[];
+    for (const r of rows) {
+      result[r.state] += r.n;
+      result.total += r.n;
+      result.stuck += r.stuck;
+    }
+    // Only entries that name a local id can be waiting for one.
+    for (const row of this.store.statement(`SELECT * FROM outbox WHERE state = 'pending' AND fields LIKE '%"local-%'`).all() as EntryRow[]) {
+      if (this.toEntry(row).waitingFor.length) result.waiting++;
     }
     return result;
+  }
+
+  /** Entries other than the record's own whose fields name `id` (a local id). */
+  private referring(id: string): OutboxEntry[] {
+    const rows = this.store.statement(`SELECT * FROM outbox WHERE record_id != ? AND fields LIKE ? ORDER BY seq`).all(id, `%${JSON.stringify(id)}%`) as EntryRow[];
+    return rows.map((r) => this.toEntry(r)).filter((e) => localIdsIn(e.fields).includes(id));
   }
 
   /** The server id a local id became, or the id itself. */
   resolve(id: string): string {
     if (!isLocalId(id)) return id;
-    const row = this.db.prepare(`SELECT server_id FROM local_ids WHERE local_id = ?`).get(id) as { server_id: string } | undefined;
+    const row = this.store.statement(`SELECT server_id FROM local_ids WHERE local_id = ?`).get(id) as { server_id: string } | undefined;
     return row?.server_id ?? id;
   }
 
@@ -169,7 +176,7 @@ export class Outbox {
           const merged = { ...last.fields, ...fields };
           const base = { ...last.base };
           if (last.kind === 'update') for (const f of Object.keys(fields)) if (!(f in base)) base[f] = shown[f] ?? null;
-          this.db.prepare(`UPDATE outbox SET fields = ?, base = ?, state = 'pending', message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(merged), JSON.stringify(base), last.seq);
+          this.store.statement(`UPDATE outbox SET fields = ?, base = ?, state = 'pending', message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(merged), JSON.stringify(base), last.seq);
         } else {
           const base = Object.fromEntries(Object.keys(fields).map((f) => [f, shown[f] ?? null]));
           this.insertEntry(resource, id, 'update', fields, base);
@@ -184,7 +191,7 @@ export class Outbox {
     if (!canDelete(resource)) throw validationError(`Students cannot be deleted through the Enlight API.`);
     const id = this.resolve(recordId);
     if (!this.current(resource, id)) throw validationError(`This ${resource.slice(0, -1)} is not in the local copy any more.`);
-    const dependants = this.entries().filter((e) => e.recordId !== id && e.state !== 'sending' && localIdsIn(e.fields).includes(id));
+    const dependants = this.referring(id).filter((e) => e.state !== 'sending');
     if (isLocalId(id) && dependants.length) {
       throw validationError(`Other unsent edits refer to this new ${resource.slice(0, -1)} (${dependants.map((d) => `${d.kind} ${d.resource.slice(0, -1)}`).join(', ')}). Remove them first.`);
     }
@@ -194,7 +201,7 @@ export class Outbox {
         const open = this.openEntries(resource, id);
         if (isLocalId(id) && open.every((e) => e.state !== 'sending' && e.state !== 'unknown' && e.attempts === 0)) {
           // Never reached the server: forgetting the create is the whole delete.
-          this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, id);
+          this.store.statement(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, id);
         } else {
           this.insertEntry(resource, id, 'delete', {}, {});
         }
@@ -205,7 +212,7 @@ export class Outbox {
 
   /** Takes back the last edit, while nothing of it has been sent. Returns the record it touched. */
   undo(): { resource: EditResource; id: string } | undefined {
-    const last = this.db.prepare(`SELECT * FROM edit_log ORDER BY id DESC LIMIT 1`).get() as { id: number; resource: string; record_id: string; before: string } | undefined;
+    const last = this.store.statement(`SELECT * FROM edit_log ORDER BY id DESC LIMIT 1`).get() as { id: number; resource: string; record_id: string; before: string } | undefined;
     if (!last) return undefined;
     const resource = last.resource as EditResource;
     const open = this.openEntries(resource, last.record_id);
@@ -214,13 +221,13 @@ export class Outbox {
     }
     this.db
       .transaction(() => {
-        this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, last.record_id);
+        this.store.statement(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(resource, last.record_id);
         for (const row of JSON.parse(last.before) as EntryRow[]) {
-          this.db
-            .prepare(`INSERT INTO outbox (seq, resource, record_id, kind, fields, base, state, attempts, next_attempt_at, message, field_errors, conflict, created_at, sent_at) VALUES (@seq, @resource, @record_id, @kind, @fields, @base, @state, @attempts, @next_attempt_at, @message, @field_errors, @conflict, @created_at, @sent_at)`)
+          this.store
+            .statement(`INSERT INTO outbox (seq, resource, record_id, kind, fields, base, state, attempts, next_attempt_at, message, field_errors, conflict, created_at, sent_at) VALUES (@seq, @resource, @record_id, @kind, @fields, @base, @state, @attempts, @next_attempt_at, @message, @field_errors, @conflict, @created_at, @sent_at)`)
             .run(row);
         }
-        this.db.prepare(`DELETE FROM edit_log WHERE id = ?`).run(last.id);
+        this.store.statement(`DELETE FROM edit_log WHERE id = ?`).run(last.id);
         this.refreshOverlay(resource, last.record_id);
       })
       .immediate();
@@ -233,20 +240,20 @@ export class Outbox {
   retry(seq: number): void {
     const e = this.mustGet(seq);
     const state = e.state === 'ambiguous' ? 'pending' : e.state === 'unknown' ? 'unknown' : 'pending';
-    this.db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = 0, message = NULL, field_errors = NULL, conflict = NULL WHERE seq = ?`).run(state, seq);
+    this.store.statement(`UPDATE outbox SET state = ?, next_attempt_at = 0, message = NULL, field_errors = NULL, conflict = NULL WHERE seq = ?`).run(state, seq);
   }
 
   /** Drops the entry (and, for a create, the edits queued after it), going back to the server's record. */
   discard(seq: number): void {
     const e = this.mustGet(seq);
     if (e.state === 'sending') throw validationError('That edit is being sent right now; wait for the answer, then discard it.');
-    const dependants = this.entries().filter((d) => d.seq !== seq && localIdsIn(d.fields).includes(e.recordId) && isLocalId(e.recordId) && e.kind === 'create');
+    const dependants = e.kind === 'create' && isLocalId(e.recordId) ? this.referring(e.recordId) : [];
     if (dependants.length) throw validationError(`Other edits wait for this new ${e.resource.slice(0, -1)}: discard them first (${dependants.map((d) => `#${d.seq}`).join(', ')}).`);
     this.db
       .transaction(() => {
-        if (e.kind === 'create') this.db.prepare(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
-        else this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(seq);
-        this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        if (e.kind === 'create') this.store.statement(`DELETE FROM outbox WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        else this.store.statement(`DELETE FROM outbox WHERE seq = ?`).run(seq);
+        this.store.statement(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
         this.refreshOverlay(e.resource, e.recordId);
       })
       .immediate();
@@ -260,7 +267,7 @@ export class Outbox {
     this.check(e.resource, e.kind === 'create' ? 'create' : 'update', fields, e.kind === 'create' ? undefined : e.recordId);
     this.db
       .transaction(() => {
-        this.db.prepare(`UPDATE outbox SET fields = ?, state = 'pending', attempts = 0, next_attempt_at = 0, message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(fields), seq);
+        this.store.statement(`UPDATE outbox SET fields = ?, state = 'pending', attempts = 0, next_attempt_at = 0, message = NULL, field_errors = NULL WHERE seq = ?`).run(JSON.stringify(fields), seq);
         this.refreshOverlay(e.resource, e.recordId);
       })
       .immediate();
@@ -284,10 +291,10 @@ export class Outbox {
     const settled = Object.keys(rest).length === 0;
     this.db
       .transaction(() => {
-        if (Object.keys(fields).length === 0) this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(seq);
+        if (Object.keys(fields).length === 0) this.store.statement(`DELETE FROM outbox WHERE seq = ?`).run(seq);
         else {
-          this.db
-            .prepare(`UPDATE outbox SET fields = ?, base = ?, state = ?, conflict = ?, message = ?, next_attempt_at = 0 WHERE seq = ?`)
+          this.store
+            .statement(`UPDATE outbox SET fields = ?, base = ?, state = ?, conflict = ?, message = ?, next_attempt_at = 0 WHERE seq = ?`)
             .run(JSON.stringify(fields), JSON.stringify(base), settled ? 'pending' : 'conflict', settled ? null : JSON.stringify({ fields: rest }), settled ? null : e.message, seq);
         }
         this.refreshOverlay(e.resource, e.recordId);
@@ -316,7 +323,7 @@ export class Outbox {
    */
   nextReady(busy: ReadonlySet<string>): OutboxEntry | undefined {
     const now = this.now();
-    const page = this.db.prepare(
+    const page = this.store.statement(
       `SELECT * FROM outbox o WHERE state IN ('pending', 'unknown') AND next_attempt_at <= ? AND seq > ?
          AND seq = (SELECT MIN(seq) FROM outbox i WHERE i.resource = o.resource AND i.record_id = o.record_id)
        ORDER BY seq LIMIT 32`,
@@ -350,35 +357,35 @@ export class Outbox {
 
   /** What the mirror knows of a resource's records, for finding a lost create (reconcile.ts). */
   knowledge(): Knowledge {
-    const pushed = this.db.prepare(`SELECT 1 FROM local_ids WHERE resource = ? AND server_id = ?`);
+    const pushed = this.store.statement(`SELECT 1 FROM local_ids WHERE resource = ? AND server_id = ?`);
     return {
       known: (resource, id) => this.store.get(resource, id) !== undefined,
       pulled: (resource, id) => this.store.get(resource, id) !== undefined && pushed.get(resource, id) === undefined,
-      pushedCount: (resource) => (this.db.prepare(`SELECT COUNT(*) AS n FROM local_ids WHERE resource = ?`).get(resource) as { n: number }).n,
+      pushedCount: (resource) => (this.store.statement(`SELECT COUNT(*) AS n FROM local_ids WHERE resource = ?`).get(resource) as { n: number }).n,
     };
   }
 
   /** Marked before the request leaves: a crash now leaves a trace (a create is then looked for, not re-sent). */
   markSending(seq: number): void {
-    this.db.prepare(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE seq = ?`).run(new Date(this.now()).toISOString(), seq);
+    this.store.statement(`UPDATE outbox SET state = 'sending', attempts = attempts + 1, sent_at = ? WHERE seq = ?`).run(new Date(this.now()).toISOString(), seq);
   }
 
   /** The request failed without an answer worth keeping: try again after `delayMs`. */
   markRetry(seq: number, state: 'pending' | 'unknown', delayMs: number, message: string): void {
-    this.db.prepare(`UPDATE outbox SET state = ?, next_attempt_at = ?, message = ? WHERE seq = ?`).run(state, this.now() + delayMs, message, seq);
+    this.store.statement(`UPDATE outbox SET state = ?, next_attempt_at = ?, message = ? WHERE seq = ?`).run(state, this.now() + delayMs, message, seq);
   }
 
   markRejected(seq: number, message: string, fieldErrors: FieldErrors | undefined): void {
-    this.db.prepare(`UPDATE outbox SET state = 'rejected', message = ?, field_errors = ? WHERE seq = ?`).run(message, fieldErrors ? JSON.stringify(fieldErrors) : null, seq);
+    this.store.statement(`UPDATE outbox SET state = 'rejected', message = ?, field_errors = ? WHERE seq = ?`).run(message, fieldErrors ? JSON.stringify(fieldErrors) : null, seq);
   }
 
   markConflict(seq: number, conflict: Conflict, message: string): void {
-    this.db.prepare(`UPDATE outbox SET state = ?, conflict = ?, message = ? WHERE seq = ?`).run('candidates' in conflict ? 'ambiguous' : 'conflict', JSON.stringify(conflict), message, seq);
+    this.store.statement(`UPDATE outbox SET state = ?, conflict = ?, message = ? WHERE seq = ?`).run('candidates' in conflict ? 'ambiguous' : 'conflict', JSON.stringify(conflict), message, seq);
   }
 
   /** Narrows an update to the fields still worth sending (the others already hold my value). */
   narrow(seq: number, fields: Json): void {
-    this.db.prepare(`UPDATE outbox SET fields = ? WHERE seq = ?`).run(JSON.stringify(fields), seq);
+    this.store.statement(`UPDATE outbox SET fields = ? WHERE seq = ?`).run(JSON.stringify(fields), seq);
   }
 
   /** The server has the create: map the local id, store the server's record, drop the entry, in one transaction. */
@@ -388,13 +395,13 @@ export class Outbox {
     this.db
       .transaction(() => {
         this.writeMirror(e.resource, serverRecord);
-        this.db.prepare(`INSERT OR REPLACE INTO local_ids (local_id, resource, server_id) VALUES (?, ?, ?)`).run(e.recordId, e.resource, serverId);
-        this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
+        this.store.statement(`INSERT OR REPLACE INTO local_ids (local_id, resource, server_id) VALUES (?, ?, ?)`).run(e.recordId, e.resource, serverId);
+        this.store.statement(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
         // Later edits of the record now name it by its server id.
-        this.db.prepare(`UPDATE outbox SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
-        this.db.prepare(`UPDATE edit_log SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
+        this.store.statement(`UPDATE outbox SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
+        this.store.statement(`UPDATE edit_log SET record_id = ? WHERE resource = ? AND record_id = ?`).run(serverId, e.resource, e.recordId);
         // Once nothing of the record is left to send, there is nothing of it left to undo.
-        if (this.openEntries(e.resource, serverId).length === 0) this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, serverId);
+        if (this.openEntries(e.resource, serverId).length === 0) this.store.statement(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, serverId);
         this.refreshOverlay(e.resource, e.recordId);
         this.refreshOverlay(e.resource, serverId);
       })
@@ -407,8 +414,8 @@ export class Outbox {
       .transaction(() => {
         if (serverRecord) this.writeMirror(e.resource, serverRecord);
         else this.deleteMirror(e.resource, e.recordId);
-        this.db.prepare(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
-        if (this.openEntries(e.resource, e.recordId).length === 0) this.db.prepare(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
+        this.store.statement(`DELETE FROM outbox WHERE seq = ?`).run(e.seq);
+        if (this.openEntries(e.resource, e.recordId).length === 0) this.store.statement(`DELETE FROM edit_log WHERE resource = ? AND record_id = ?`).run(e.resource, e.recordId);
         this.refreshOverlay(e.resource, e.recordId);
       })
       .immediate();
@@ -420,8 +427,8 @@ export class Outbox {
       .transaction(() => {
         for (const resource of EDIT_RESOURCES) {
           const ids = new Set([
-            ...(this.db.prepare(`SELECT id FROM ${resource}_overlay`).all() as { id: string }[]).map((r) => r.id),
-            ...(this.db.prepare(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id),
+            ...(this.store.statement(`SELECT id FROM ${resource}_overlay`).all() as { id: string }[]).map((r) => r.id),
+            ...(this.store.statement(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id),
           ]);
           for (const id of ids) this.refreshOverlay(resource, id);
         }
@@ -431,7 +438,7 @@ export class Outbox {
 
   /** Server ids of records with entries not yet done: a pull must not delete these. */
   openRecordIds(resource: MirrorResource): ReadonlySet<string> {
-    return new Set((this.db.prepare(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id));
+    return new Set((this.store.statement(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id));
   }
 
   // ---- internals ----
@@ -439,7 +446,7 @@ export class Outbox {
   private recoverInterruptedSends(): void {
     // Found "sending" at start: the app stopped while waiting for an answer. Updates and deletes
     // can simply go again; a create may have been made, so it is looked for before anything else.
-    this.db.prepare(`UPDATE outbox SET state = CASE kind WHEN 'create' THEN 'unknown' ELSE 'pending' END WHERE state = 'sending'`).run();
+    this.store.statement(`UPDATE outbox SET state = CASE kind WHEN 'create' THEN 'unknown' ELSE 'pending' END WHERE state = 'sending'`).run();
   }
 
   private clean(input: Json): Json {
@@ -451,30 +458,30 @@ export class Outbox {
   private check(resource: EditResource, kind: 'create' | 'update', fields: Json, recordId?: string): void {
     const errors = checkEdit(resource, kind, fields, { taken: (r, f, v, except) => this.taken(r, f, v, except), now: this.now }, recordId);
     if (Object.keys(errors).length) {
-      throw validationError(`The ${resource.slice(0, -1)} was not ${kind === 'create' ? 'added' : 'changed'}: ${describeErrors(errors)}.`, errors);
+      throw validationError(`The ${resource.slice(0, -1)} was not ${kind === 'create' ? 'added' : 'changed'}: ${describeFieldErrors(errors)}.`, errors);
     }
   }
 
   private taken(resource: EditResource, field: 'email' | 'name', value: string, exceptId?: string): boolean {
-    const row = this.db.prepare(`SELECT id FROM ${resource}_current WHERE ${field} = ? COLLATE NOCASE AND id IS NOT ? LIMIT 1`).get(value, exceptId ?? null) as { id: string } | undefined;
+    const row = this.store.statement(`SELECT id FROM ${resource}_current WHERE ${field} = ? COLLATE NOCASE AND id IS NOT ? LIMIT 1`).get(value, exceptId ?? null) as { id: string } | undefined;
     return row !== undefined;
   }
 
   private insertEntry(resource: EditResource, recordId: string, kind: EditKind, fields: Json, base: Json): void {
-    this.db
-      .prepare(`INSERT INTO outbox (resource, record_id, kind, fields, base, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
+    this.store
+      .statement(`INSERT INTO outbox (resource, record_id, kind, fields, base, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(resource, recordId, kind, JSON.stringify(fields), JSON.stringify(base), new Date(this.now()).toISOString());
   }
 
   private logForUndo(resource: EditResource, recordId: string): void {
-    const before = this.db.prepare(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId);
-    this.db.prepare(`INSERT INTO edit_log (resource, record_id, before, at) VALUES (?, ?, ?, ?)`).run(resource, recordId, JSON.stringify(before), new Date(this.now()).toISOString());
+    const before = this.store.statement(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId);
+    this.store.statement(`INSERT INTO edit_log (resource, record_id, before, at) VALUES (?, ?, ?, ?)`).run(resource, recordId, JSON.stringify(before), new Date(this.now()).toISOString());
     // Undo reaches back a fair way, not forever.
-    this.db.prepare(`DELETE FROM edit_log WHERE id <= (SELECT MAX(id) - 200 FROM edit_log)`).run();
+    this.store.statement(`DELETE FROM edit_log WHERE id <= (SELECT MAX(id) - 200 FROM edit_log)`).run();
   }
 
   private openEntries(resource: EditResource, recordId: string): OutboxEntry[] {
-    return (this.db.prepare(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId) as EntryRow[]).map((r) => this.toEntry(r));
+    return (this.store.statement(`SELECT * FROM outbox WHERE resource = ? AND record_id = ? ORDER BY seq`).all(resource, recordId) as EntryRow[]).map((r) => this.toEntry(r));
   }
 
   private lastOpen(resource: EditResource, recordId: string): OutboxEntry | undefined {
@@ -518,16 +525,16 @@ export class Outbox {
   }
 
   private deleteMirror(resource: EditResource, id: string): void {
-    this.db.prepare(`DELETE FROM ${resource} WHERE id = ?`).run(id);
-    if (resource === 'enrollments') this.db.prepare(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
-    if (resource === 'groups') this.db.prepare(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
-    if (resource === 'courses') this.db.prepare(`DELETE FROM checksheets WHERE course_id = ?`).run(id);
+    this.store.statement(`DELETE FROM ${resource} WHERE id = ?`).run(id);
+    if (resource === 'enrollments') this.store.statement(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
+    if (resource === 'groups') this.store.statement(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
+    if (resource === 'courses') this.store.statement(`DELETE FROM checksheets WHERE course_id = ?`).run(id);
   }
 
   /** Rewrites one record's overlay row from the mirror and its open entries (or removes it). */
   refreshOverlay(resource: EditResource, recordId: string): void {
     const entries = this.openEntries(resource, recordId);
-    this.db.prepare(`DELETE FROM ${resource}_overlay WHERE id = ?`).run(recordId);
+    this.store.statement(`DELETE FROM ${resource}_overlay WHERE id = ?`).run(recordId);
     if (entries.length === 0) return;
     let record: Json | undefined = isLocalId(recordId) ? undefined : this.store.get(resource, recordId);
     let deleted = false;
@@ -540,8 +547,8 @@ export class Outbox {
     if (!record) record = { id: recordId };
     const columns = MIRROR_COLUMNS[resource];
     const names = Object.keys(columns);
-    this.db
-      .prepare(`INSERT INTO ${resource}_overlay (id, ${names.join(', ')}, json, deleted) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)`)
+    this.store
+      .statement(`INSERT INTO ${resource}_overlay (id, ${names.join(', ')}, json, deleted) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)`)
       .run(recordId, ...names.map((n) => (columns[n] as (r: Json) => unknown)(record)), mirrorJson(record), deleted ? 1 : 0);
   }
 }

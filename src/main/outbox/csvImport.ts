@@ -5,7 +5,7 @@
 // the API's field names (as `export` writes them); columns the API does not accept for an edit are
 // reported, not silently dropped.
 import { isEnlightError } from '../../shared/errors';
-import type { EditResource } from './editRules';
+import { describeFieldErrors, type EditResource } from './editRules';
 import type { Outbox } from './Outbox';
 
 type Json = Record<string, unknown>;
@@ -148,7 +148,7 @@ export function importCsv(outbox: Outbox, resource: EditResource, text: string):
       } else outbox.create(resource, edit.fields);
       queued++;
     } catch (e) {
-      const reason = isEnlightError(e) && e.fieldErrors ? Object.entries(e.fieldErrors).map(([f, m]) => `${f} ${m.join(', ')}`).join('; ') : e instanceof Error ? e.message : String(e);
+      const reason = isEnlightError(e) && e.fieldErrors ? describeFieldErrors(e.fieldErrors) : e instanceof Error ? e.message : String(e);
       problems.push({ line: edit.line, reason });
     }
   }

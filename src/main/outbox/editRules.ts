@@ -141,6 +141,14 @@ export function checkEdit(resource: EditResource, kind: Exclude<EditKind, 'delet
   return errors;
 }
 
+/** An error hash in one line, as people read it: "email has already been taken; name can't be blank". */
+export function describeFieldErrors(errors: FieldErrors | null | undefined): string {
+  if (!errors) return '';
+  return Object.entries(errors)
+    .map(([field, messages]) => (field === 'base' ? messages.join(', ') : `${field} ${messages.join(', ')}`))
+    .join('; ');
+}
+
 /** Every local id an edit's fields refer to: the records whose creation it must wait for. */
 export function localIdsIn(fields: Json): string[] {
   const found = new Set<string>();

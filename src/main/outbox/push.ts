@@ -6,7 +6,7 @@
 // settles. A create whose answer was lost is looked for (reconcile.ts) before it is ever sent again.
 import { isEnlightError, type EnlightError } from '../../shared/errors';
 import type { EnlightClient } from '../api/EnlightClient';
-import { isLocalId, type EditResource, type FieldErrors } from './editRules';
+import { describeFieldErrors, isLocalId, type EditResource } from './editRules';
 import { recordKey, type Outbox, type OutboxEntry } from './Outbox';
 import { reconcileCreate } from './reconcile';
 
@@ -77,13 +77,6 @@ export function sameValue(field: string, a: unknown, b: unknown): boolean {
     return a === b;
   }
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-function describeFieldErrors(errors: FieldErrors | undefined): string {
-  if (!errors) return '';
-  return Object.entries(errors)
-    .map(([f, m]) => (f === 'base' ? m.join(', ') : `${f} ${m.join(', ')}`))
-    .join('; ');
 }
 
 export async function push(options: PushOptions): Promise<PushResult> {

@@ -91,7 +91,8 @@ export class MirrorStore {
     this.protectedIds = fn;
   }
 
-  private sql(text: string): Database.Statement {
+  /** A prepared statement, prepared once per connection: for this store and the outbox on it. */
+  statement(text: string): Database.Statement {
     let s = this.statements.get(text);
     if (!s) {
       s = this.db.prepare(text);
@@ -103,7 +104,7 @@ export class MirrorStore {
   // ---- list passes ----
 
   listState(resource: MirrorResource): ListState {
-    const row = this.sql(`SELECT * FROM sync_lists WHERE resource = ?`).get(resource) as ListStateRow | undefined;
+    const row = this.statement(`SELECT * FROM sync_lists WHERE resource = ?`).get(resource) as ListStateRow | undefined;
     if (!row) {
       return { resource, pass: 0, state: 'idle', nextOffset: 0, anchorIds: [], drifted: false, records: 0, lastTotal: null, lastCompleteAt: null, lastDriftFreeAt: null };
     }
@@ -125,7 +126,7 @@ export class MirrorStore {
   beginListPass(resource: MirrorResource, options: { fresh?: boolean } = {}): ListState {
     const current = this.listState(resource);
     if (current.state === 'listing' && !options.fresh) return current;
-    this.sql(
+    this.statement(
       `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
        ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
     ).run(resource, current.pass + 1);
@@ -156,7 +157,7 @@ export class MirrorStore {
         }
       }
       if (last) {
-        this.sql(`UPDATE sync_lists SET next_offset = ?, anchor_ids = ?, drifted = MAX(drifted, ?), records = records + ? WHERE resource = ? AND pass = ?`).run(
+        this.statement(`UPDATE sync_lists SET next_offset = ?, anchor_ids = ?, drifted = MAX(drifted, ?), records = records + ? WHERE resource = ? AND pass = ?`).run(
           last.nextOffset,
           JSON.stringify(last.anchorIds),
           drifted ? 1 : 0,
@@ -170,14 +171,14 @@ export class MirrorStore {
   }
 
   markDrifted(resource: MirrorResource, pass: number): void {
-    this.sql(`UPDATE sync_lists SET drifted = 1 WHERE resource = ? AND pass = ?`).run(resource, pass);
+    this.statement(`UPDATE sync_lists SET drifted = 1 WHERE resource = ? AND pass = ?`).run(resource, pass);
   }
 
   private upsert(resource: MirrorResource, pass: number, records: Json[]): string[] {
     const columns = MIRROR_COLUMNS[resource];
     const names = Object.keys(columns);
-    const touch = this.sql(`UPDATE ${resource} SET seen_pass = ? WHERE id = ? AND json = ?`);
-    const write = this.sql(
+    const touch = this.statement(`UPDATE ${resource} SET seen_pass = ? WHERE id = ? AND json = ?`);
+    const write = this.statement(
       `INSERT INTO ${resource} (id, ${names.join(', ')}, json, seen_pass) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ${names.map((n) => `${n} = excluded.${n}`).join(', ')}, json = excluded.json, seen_pass = excluded.seen_pass`,
     );
@@ -210,13 +211,13 @@ export class MirrorStore {
         // Looking for unseen records reads the whole table (hundreds of megabytes for a large
         // organisation, on the app's thread). When the table holds exactly as many records as the
         // pass saw, there are none, and the count comes off an index.
-        const stored = (this.sql(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
+        const stored = (this.statement(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
         const gone =
-          stored <= state.records ? [] : (this.sql(`SELECT id FROM ${resource} WHERE seen_pass < ?`).all(pass) as { id: string }[]).map((r) => r.id).filter((id) => !protectedIds.has(id));
+          stored <= state.records ? [] : (this.statement(`SELECT id FROM ${resource} WHERE seen_pass < ?`).all(pass) as { id: string }[]).map((r) => r.id).filter((id) => !protectedIds.has(id));
         for (const id of gone) this.deleteRecord(resource, id);
         deleted = gone;
       }
-      this.sql(
+      this.statement(
         `UPDATE sync_lists SET state = 'listed', last_total = records, last_complete_at = ?, last_drift_free_at = CASE WHEN drifted = 0 THEN ? ELSE last_drift_free_at END WHERE resource = ?`,
       ).run(at, at, resource);
       return { deleted, driftFree: !state.drifted };
@@ -224,25 +225,25 @@ export class MirrorStore {
   }
 
   private deleteRecord(resource: MirrorResource, id: string): void {
-    this.sql(`DELETE FROM ${resource} WHERE id = ?`).run(id);
-    if (resource === 'enrollments') this.sql(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
-    if (resource === 'groups') this.sql(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
-    if (resource === 'checksheets') this.sql(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
+    this.statement(`DELETE FROM ${resource} WHERE id = ?`).run(id);
+    if (resource === 'enrollments') this.statement(`DELETE FROM group_memberships WHERE enrollment_id = ?`).run(id);
+    if (resource === 'groups') this.statement(`DELETE FROM group_memberships WHERE group_id = ?`).run(id);
+    if (resource === 'checksheets') this.statement(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
   }
 
   // ---- details ----
 
   /** Checksheets whose sections and steps were never fetched, or have changed since (updated_at). */
   checksheetsNeedingDetail(): string[] {
-    return (this.sql(`SELECT id FROM checksheets WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
+    return (this.statement(`SELECT id FROM checksheets WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
   }
 
   storeChecksheetDetail(id: string, detail: Json): void {
     const parsed = detail as ChecksheetDetail;
     this.db.transaction(() => {
-      this.sql(`UPDATE checksheets SET detail_json = ?, detail_updated_at = ? WHERE id = ?`).run(JSON.stringify(detail), typeof detail['updated_at'] === 'string' ? detail['updated_at'] : null, id);
-      this.sql(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
-      const insert = this.sql(
+      this.statement(`UPDATE checksheets SET detail_json = ?, detail_updated_at = ? WHERE id = ?`).run(JSON.stringify(detail), typeof detail['updated_at'] === 'string' ? detail['updated_at'] : null, id);
+      this.statement(`DELETE FROM checksheet_steps WHERE checksheet_id = ?`).run(id);
+      const insert = this.statement(
         `INSERT OR REPLACE INTO checksheet_steps (checksheet_id, section_id, section_sequence, section_name, step_sequence, step_id, type, title, library_item_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       (parsed.sections ?? []).forEach((section, s) => {
@@ -267,7 +268,7 @@ export class MirrorStore {
   /** Library items that steps refer to and the mirror has not fetched (there is no list of them). */
   libraryItemsNeeded(): string[] {
     return (
-      this.sql(
+      this.statement(
         `SELECT DISTINCT s.library_item_id AS id FROM checksheet_steps s LEFT JOIN library_items l ON l.id = s.library_item_id
          WHERE s.library_item_id IS NOT NULL AND l.id IS NULL`,
       ).all() as { id: string }[]
@@ -275,7 +276,7 @@ export class MirrorStore {
   }
 
   storeLibraryItem(item: Json, pass: number): void {
-    this.sql(
+    this.statement(
       `INSERT INTO library_items (id, title, type, updated_at, json, fetched_pass) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, type = excluded.type, updated_at = excluded.updated_at, json = excluded.json, fetched_pass = excluded.fetched_pass`,
     ).run(String(item['id']), item['title'] ?? null, item['type'] ?? null, item['updated_at'] ?? null, JSON.stringify(item), pass);
@@ -283,26 +284,26 @@ export class MirrorStore {
 
   /** Library items no step refers to any more. */
   pruneLibraryItems(): number {
-    return this.sql(`DELETE FROM library_items WHERE id NOT IN (SELECT library_item_id FROM checksheet_steps WHERE library_item_id IS NOT NULL)`).run().changes;
+    return this.statement(`DELETE FROM library_items WHERE id NOT IN (SELECT library_item_id FROM checksheet_steps WHERE library_item_id IS NOT NULL)`).run().changes;
   }
 
   /** Groups whose members this pass has not fetched yet (the group list carries no members or updated_at). */
   groupsNeedingMembers(pass: number): string[] {
-    return (this.sql(`SELECT id FROM groups WHERE members_pass IS NULL OR members_pass < ? ORDER BY rowid`).all(pass) as { id: string }[]).map((r) => r.id);
+    return (this.statement(`SELECT id FROM groups WHERE members_pass IS NULL OR members_pass < ? ORDER BY rowid`).all(pass) as { id: string }[]).map((r) => r.id);
   }
 
   /** Replaces a group's members; returns whether they changed. */
   storeGroupMembers(groupId: string, enrollmentIds: string[], pass: number): boolean {
     return this.db.transaction(() => {
-      const before = (this.sql(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
+      const before = (this.statement(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
       const after = [...new Set(enrollmentIds)].sort();
       const changed = before.length !== after.length || before.some((id, i) => id !== after[i]);
       if (changed) {
-        this.sql(`DELETE FROM group_memberships WHERE group_id = ?`).run(groupId);
-        const insert = this.sql(`INSERT OR IGNORE INTO group_memberships (group_id, enrollment_id) VALUES (?, ?)`);
+        this.statement(`DELETE FROM group_memberships WHERE group_id = ?`).run(groupId);
+        const insert = this.statement(`INSERT OR IGNORE INTO group_memberships (group_id, enrollment_id) VALUES (?, ?)`);
         for (const id of after) insert.run(groupId, id);
       }
-      this.sql(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
+      this.statement(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
       return changed;
     }).immediate();
   }
@@ -310,29 +311,29 @@ export class MirrorStore {
   // ---- reads ----
 
   count(resource: MirrorResource | 'library_items'): number {
-    return (this.sql(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
+    return (this.statement(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
   }
 
   counts(): Record<MirrorResource | 'library_items' | 'group_memberships', number> {
     const result = {} as Record<MirrorResource | 'library_items' | 'group_memberships', number>;
     for (const r of MIRROR_RESOURCES) result[r] = this.count(r);
     result.library_items = this.count('library_items');
-    result.group_memberships = (this.sql(`SELECT COUNT(*) AS n FROM group_memberships`).get() as { n: number }).n;
+    result.group_memberships = (this.statement(`SELECT COUNT(*) AS n FROM group_memberships`).get() as { n: number }).n;
     return result;
   }
 
   get(resource: MirrorResource | 'library_items', id: string): Json | undefined {
-    const row = this.sql(`SELECT json FROM ${resource} WHERE id = ?`).get(id) as { json: string } | undefined;
+    const row = this.statement(`SELECT json FROM ${resource} WHERE id = ?`).get(id) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as Json) : undefined;
   }
 
   checksheetDetail(id: string): Json | undefined {
-    const row = this.sql(`SELECT detail_json FROM checksheets WHERE id = ?`).get(id) as { detail_json: string | null } | undefined;
+    const row = this.statement(`SELECT detail_json FROM checksheets WHERE id = ?`).get(id) as { detail_json: string | null } | undefined;
     return row?.detail_json ? (JSON.parse(row.detail_json) as Json) : undefined;
   }
 
   groupMembers(groupId: string): string[] {
-    return (this.sql(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
+    return (this.statement(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
   }
 
   /** Every record of a resource as the server sent it, a row at a time (export never holds a whole table). */
@@ -345,15 +346,15 @@ export class MirrorStore {
   // ---- sync runs ----
 
   startRun(now = new Date()): number {
-    return Number(this.sql(`INSERT INTO sync_runs (started_at) VALUES (?)`).run(now.toISOString()).lastInsertRowid);
+    return Number(this.statement(`INSERT INTO sync_runs (started_at) VALUES (?)`).run(now.toISOString()).lastInsertRowid);
   }
 
   finishRun(id: number, outcome: 'complete' | 'partial' | 'stopped' | 'failed', message: string | null, now = new Date()): void {
-    this.sql(`UPDATE sync_runs SET finished_at = ?, outcome = ?, message = ? WHERE id = ?`).run(now.toISOString(), outcome, message, id);
+    this.statement(`UPDATE sync_runs SET finished_at = ?, outcome = ?, message = ? WHERE id = ?`).run(now.toISOString(), outcome, message, id);
   }
 
   lastRun(): { startedAt: string; finishedAt: string | null; outcome: string | null; message: string | null } | undefined {
-    const row = this.sql(`SELECT started_at, finished_at, outcome, message FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as
+    const row = this.statement(`SELECT started_at, finished_at, outcome, message FROM sync_runs ORDER BY id DESC LIMIT 1`).get() as
       | { started_at: string; finished_at: string | null; outcome: string | null; message: string | null }
       | undefined;
     return row ? { startedAt: row.started_at, finishedAt: row.finished_at, outcome: row.outcome, message: row.message } : undefined;

@@ -1,6 +1,7 @@
 // One window of a grid: sorted, filtered and searched in SQLite over indexed columns, with the
 // total count, so the renderer never holds a whole table.
 import type Database from 'better-sqlite3';
+import { GRID_RESOURCES } from '../../shared/bridge';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
 
 export type FilterOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'is-null' | 'not-null' | 'contains';
@@ -39,7 +40,7 @@ function checkColumn(resource: MirrorResource, column: string): string {
 }
 
 /** Resources with local edits: their grids read mirror ⊕ pending edits (the `_current` view). */
-const EDITABLE = new Set<MirrorResource>(['courses', 'students', 'enrollments', 'groups', 'users']);
+const EDITABLE = new Set<MirrorResource>(GRID_RESOURCES);
 
 /** Builds the WHERE clause; every value is a bound parameter, every column name comes from the whitelist. */
 function where(resource: MirrorResource, q: GridQuery, params: unknown[], withEdits: boolean): string {

@@ -80,6 +80,16 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
     }
   };
 
+  /** Stores a page fetched at `offset` whose last `added` records are new; true when it ended the list. */
+  const accept = (page: Json[], ids: string[], offset: number, added: number): boolean => {
+    records += added;
+    anchorIds = ids;
+    const ended = page.length < PAGE_SIZE;
+    nextOffset = ended ? offset : offset + PAGE_STEP;
+    storePage(page, { nextOffset, anchorIds, drifted, newRecords: added });
+    return ended;
+  };
+
   try {
     for (;;) {
       signal?.throwIfAborted();
@@ -92,13 +102,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
 
       if (anchor === undefined || ids[0] === anchor) {
         // Joins the page before (or is the first): the normal case.
-        const added = anchor === undefined ? page.length : Math.max(0, page.length - 1);
-        records += added;
-        anchorIds = ids;
-        const ended = page.length < PAGE_SIZE;
-        nextOffset = ended ? nextOffset : nextOffset + PAGE_STEP;
-        storePage(page, { nextOffset, anchorIds, drifted, newRecords: added });
-        if (ended) return { drifted, requests, records };
+        if (accept(page, ids, nextOffset, anchor === undefined ? page.length : Math.max(0, page.length - 1))) return { drifted, requests, records };
         continue;
       }
 
@@ -106,13 +110,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
       const at = ids.indexOf(anchor);
       if (at > 0) {
         // Records were added before this point: everything is still in view, only shifted.
-        const added = page.length - at - 1;
-        records += added;
-        anchorIds = ids;
-        const ended = page.length < PAGE_SIZE;
-        nextOffset = ended ? nextOffset : nextOffset + PAGE_STEP;
-        storePage(page, { nextOffset, anchorIds, drifted, newRecords: added });
-        if (ended) return { drifted, requests, records };
+        if (accept(page, ids, nextOffset, page.length - at - 1)) return { drifted, requests, records };
         continue;
       }
 
@@ -132,13 +130,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
           if (known.has(id)) last = i;
         });
         if (last >= 0 || offset === 0) {
-          const added = earlier.length - (last + 1);
-          records += added;
-          anchorIds = earlierIds;
-          const ended = earlier.length < PAGE_SIZE;
-          nextOffset = ended ? offset : offset + PAGE_STEP;
-          storePage(earlier, { nextOffset, anchorIds, drifted, newRecords: added });
-          if (ended) return { drifted, requests, records };
+          if (accept(earlier, earlierIds, offset, earlier.length - (last + 1))) return { drifted, requests, records };
           break;
         }
         back *= 2;
