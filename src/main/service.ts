@@ -32,9 +32,15 @@ import { RequestLimiter } from './api/RequestLimiter';
 import { nodeHttpTransport } from './api/transport';
 import { checkExternalUrl } from './electron/externalUrl';
 import type { SecretStore } from './secrets/SecretStore';
+import { isLocalId } from './outbox/editRules';
 import { Outbox } from './outbox/Outbox';
+import { OverviewPages } from './overview/OverviewPages';
 import { push } from './outbox/push';
-import { queryWindow } from './store/gridQuery';
+import { applyImport, previewImport } from './outbox/csvImport';
+import { exportCsv } from './store/gridExport';
+import { matchingIds, queryWindow } from './store/gridQuery';
+import { courseDetail, enrollmentDetail, groupDetail, studentDetail } from './store/recordDetails';
+import { SavedViews } from './store/SavedViews';
 import { MirrorStore } from './store/MirrorStore';
 import { ServiceEvents } from './ServiceEvents';
 import { pull, type PullResult } from './sync/pull';
@@ -77,6 +83,8 @@ interface RunningSync {
 
 const SETTINGS_FILE = 'settings.json';
 const DEMO_NAME = 'Demo organisation';
+/** A data:changed event names at most this many ids; beyond, it asks the windows to reload. */
+const CHANGED_IDS_IN_EVENT = 1000;
 /** Progress is pushed at most this often, plus whenever a step changes phase. */
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -247,7 +255,187 @@ export class EnlightService implements BridgeHandlers {
     const account = await this.#account();
     const undone = account.outbox.undo();
     if (!undone) throw new EnlightError({ code: 'not-found', message: 'There is nothing left to undo.' });
-    return this.#edited(account, undone.resource, undone.id);
+    return this.#editedMany(account, undone);
+  }
+
+  // ---- many edits at once, CSV ----
+  async 'records.redo'(_input: Input<'records.redo'>): Promise<OutboxSummary> {
+    const account = await this.#account();
+    const redone = account.outbox.redo();
+    if (!redone) throw new EnlightError({ code: 'not-found', message: 'There is nothing to redo.' });
+    return this.#editedMany(account, redone);
+  }
+
+  async 'records.bulkUpdate'(input: Input<'records.bulkUpdate'>): Promise<CallOutput<'records.bulkUpdate'>> {
+    const account = await this.#account();
+    const ids = this.#selected(account, input.resource, input.selection);
+    const queued = account.outbox.bulkUpdate(input.resource, ids, input.change);
+    return { queued, summary: this.#editedMany(account, [{ resource: input.resource, ids }]) };
+  }
+
+  async 'records.updateMany'(input: Input<'records.updateMany'>): Promise<CallOutput<'records.updateMany'>> {
+    const account = await this.#account();
+    const queued = account.outbox.updateMany(input.resource, input.edits);
+    return { queued, summary: this.#editedMany(account, [{ resource: input.resource, ids: input.edits.map((e) => e.id) }]) };
+  }
+
+  async 'records.bulkDelete'(input: Input<'records.bulkDelete'>): Promise<CallOutput<'records.bulkDelete'>> {
+    const account = await this.#account();
+    const ids = this.#selected(account, input.resource, input.selection);
+    const queued = account.outbox.removeMany(input.resource, ids);
+    return { queued, summary: this.#editedMany(account, [{ resource: input.resource, ids }]) };
+  }
+
+  async 'records.exportCsv'(input: Input<'records.exportCsv'>): Promise<CallOutput<'records.exportCsv'>> {
+    const account = await this.#account();
+    const select = 'ids' in input.selection ? { ids: input.selection.ids.map((id) => account.outbox.resolve(id)) } : { ...input.selection.query, exceptIds: input.selection.except };
+    return this.#gridCall(() => exportCsv(account.store.db, input.resource, { ...select, sort: input.sort }, input.columns, { now: this.#gridNow() }));
+  }
+
+  async 'records.importPreview'(input: Input<'records.importPreview'>): Promise<CallOutput<'records.importPreview'>> {
+    const account = await this.#account();
+    return previewImport(account.outbox, input.resource, input.csv);
+  }
+
+  async 'records.importApply'(input: Input<'records.importApply'>): Promise<CallOutput<'records.importApply'>> {
+    const account = await this.#account();
+    const { queued, ids } = applyImport(account.outbox, input.resource, input.csv);
+    return { queued, summary: this.#editedMany(account, [{ resource: input.resource, ids }]) };
+  }
+
+  /** The ids a selection names: those listed, or every row matching a grid's filter and search less those unticked. */
+  #selected(account: OpenAccount, resource: GridResource, selection: Input<'records.bulkUpdate'>['selection']): string[] {
+    if ('ids' in selection) return selection.ids;
+    return this.#gridCall(() => matchingIds(account.store.db, resource, { ...selection.query, exceptIds: selection.except }, { now: this.#gridNow() }));
+  }
+
+  /**
+   * The moment the grids count an enrollment's state from: the current minute, the same for every
+   * window, selection and export asked within it, so that they agree and a filtered grid's
+   * windows can be slices of one kept result.
+   */
+  #gridNow(): number {
+    return Math.floor(this.#now() / 60_000) * 60_000;
+  }
+
+  /** A grid read, with a column the grid does not have refused in words a person can act on. */
+  #gridCall<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/cannot be sorted or filtered by/.test(message)) {
+        throw new EnlightError({ code: 'validation', message: `${message[0]?.toUpperCase() ?? ''}${message.slice(1)}. Choose one of the grid's columns.` });
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * After edits of many records (a bulk edit, an undo): their grids and the outbox panel refresh.
+   * A big step asks the windows to reload rather than naming every id.
+   */
+  #editedMany(account: OpenAccount, changes: readonly { resource: GridResource; ids: readonly string[] }[]): OutboxSummary {
+    for (const { resource, ids } of changes) {
+      if (ids.length > CHANGED_IDS_IN_EVENT) this.events.emit('data:changed', { resource });
+      else if (ids.length) this.events.emit('data:changed', { resource, ids: [...new Set(ids.flatMap((id) => [id, account.outbox.resolve(id)]))] });
+    }
+    return this.#outboxChanged(account);
+  }
+
+  // ---- detail panes, the overview, saved views and column layouts ----
+  // ---- detail panes ----
+
+  async 'courses.detail'(input: Input<'courses.detail'>): Promise<CallOutput<'courses.detail'>> {
+    const account = await this.#account();
+    return courseDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+  }
+  async 'students.detail'(input: Input<'students.detail'>): Promise<CallOutput<'students.detail'>> {
+    const account = await this.#account();
+    return studentDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+  }
+  async 'enrollments.detail'(input: Input<'enrollments.detail'>): Promise<CallOutput<'enrollments.detail'>> {
+    const account = await this.#account();
+    return enrollmentDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+  }
+  async 'groups.detail'(input: Input<'groups.detail'>): Promise<CallOutput<'groups.detail'>> {
+    const account = await this.#account();
+    return groupDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+  }
+
+  /**
+   * The enrollment's checksheet as its student sees it. The student's key is asked of the server
+   * with the account's key and used for this one request: it is never stored, logged, put in an
+   * error or an event, and goes out of scope when the call ends.
+   */
+  async 'enrollments.previewAsStudent'(input: Input<'enrollments.previewAsStudent'>): Promise<CallOutput<'enrollments.previewAsStudent'>> {
+    const account = await this.#account();
+    const enrollment = account.outbox.current('enrollments', input.id);
+    if (!enrollment) throw notFound('This enrollment is not in the local copy (it may have been deleted). Sync, then try again.');
+    const studentId = enrollment['student_id'];
+    const checksheetId = enrollment['checksheet_id'];
+    if (isLocalId(String(enrollment['id'])) || typeof studentId !== 'string' || isLocalId(studentId)) {
+      throw new EnlightError({ code: 'validation', message: 'This enrollment has not reached the server yet, so there is nothing to preview. Sync, then try again.' });
+    }
+    if (typeof checksheetId !== 'string' || checksheetId === '') {
+      throw new EnlightError({ code: 'validation', message: "This enrollment has no checksheet, so there is nothing a student would see. Give the course a checksheet in Enlight, then sync." });
+    }
+    let studentKey = '';
+    try {
+      studentKey = (await account.client.getStudent(studentId)).api_key;
+      const checksheet = await account.client
+        .withKey(studentKey)
+        .getStudentChecksheet(checksheetId)
+        .catch((error: unknown) => {
+          throw previewRefused(error) ?? error;
+        });
+      this.#setOnline(true);
+      return { checksheet };
+    } catch (error) {
+      if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout')) {
+        this.#setOnline(false);
+        throw new EnlightError({
+          code: error.code,
+          message: 'Preview as a student asks the server for what the student sees, and the server could not be reached. There is no offline copy of it: check your connection, then try again.',
+        });
+      }
+      throw this.#asUserError(error, studentKey);
+    }
+  }
+
+  // ---- saved views and column layouts ----
+
+  async 'views.list'(input: Input<'views.list'>): Promise<CallOutput<'views.list'>> {
+    return new SavedViews((await this.#account()).store, this.#now).list(input.resource);
+  }
+  async 'views.save'(input: Input<'views.save'>): Promise<CallOutput<'views.save'>> {
+    return new SavedViews((await this.#account()).store, this.#now).save(input.resource, input.view);
+  }
+  async 'views.delete'(input: Input<'views.delete'>): Promise<CallOutput<'views.delete'>> {
+    return new SavedViews((await this.#account()).store, this.#now).delete(input.resource, input.name);
+  }
+  async 'layout.get'(input: Input<'layout.get'>): Promise<CallOutput<'layout.get'>> {
+    return new SavedViews((await this.#account()).store, this.#now).layout(input.resource);
+  }
+  async 'layout.set'(input: Input<'layout.set'>): Promise<CallOutput<'layout.set'>> {
+    return new SavedViews((await this.#account()).store, this.#now).setLayout(input.resource, input.layout);
+  }
+
+  // ---- the overview ----
+
+  /** Each account's Overview pages, which keep what they counted from its mirror between calls. */
+  readonly #overviews = new WeakMap<MirrorStore, OverviewPages>();
+
+  async 'overview.get'(input: Input<'overview.get'>): Promise<CallOutput<'overview.get'>> {
+    const account = await this.#account();
+    let pages = this.#overviews.get(account.store);
+    if (!pages) {
+      pages = new OverviewPages(account.store, { now: this.#now });
+      this.#overviews.set(account.store, pages);
+    }
+    const c = account.outbox.counts();
+    // Pending: not yet sent, or sent and not answered; in conflict: anything waiting for the person to choose.
+    return pages.get(input, { pending: c.pending + c.sending + c.unknown, rejected: c.rejected, conflict: c.conflict + c.ambiguous });
   }
 
   async 'outbox.summary'(_input: Input<'outbox.summary'>): Promise<OutboxSummary> {
@@ -263,6 +451,7 @@ export class EnlightService implements BridgeHandlers {
 
   async 'outbox.push'(_input: Input<'outbox.push'>): Promise<OutboxSummary> {
     const account = await this.#account();
+    account.outbox.dueNow();
     await this.#push(account);
     return this.#outboxChanged(account);
   }
@@ -475,16 +664,9 @@ export class EnlightService implements BridgeHandlers {
 
   async #query(resource: GridResource, input: Input<'courses.query'>): Promise<GridWindow> {
     await this.#restore();
-    const { store } = this.#requireAccount();
-    try {
-      return queryWindow(store.db, resource, input);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (/cannot be sorted or filtered by/.test(message)) {
-        throw new EnlightError({ code: 'validation', message: `${message[0]?.toUpperCase() ?? ''}${message.slice(1)}. Choose one of the grid's columns.` });
-      }
-      throw error;
-    }
+    const { store, outbox } = this.#requireAccount();
+    // Each row's pending, refused or conflicting edits come with it, for marking its cells.
+    return this.#gridCall(() => queryWindow(store.db, resource, input, { now: this.#gridNow(), editStates: (ids) => outbox.editStates(resource, ids) }));
   }
 
   #runPull(account: OpenAccount, signal: AbortSignal, full: boolean): Promise<void> {
@@ -654,6 +836,26 @@ export class EnlightService implements BridgeHandlers {
     this.#log(`Unexpected failure: ${scrub(message)}`);
     return new EnlightError({ code: 'server', message: `Enlight Admin could not finish that: ${scrub(message)}` });
   }
+}
+
+/** What the server's refusal of a student-key request means for "preview as a student"; undefined for other failures. */
+function previewRefused(error: unknown): EnlightError | undefined {
+  if (!isEnlightError(error)) return undefined;
+  if (error.code === 'not-found') {
+    return new EnlightError({
+      code: 'not-found',
+      message:
+        'The server does not show this checksheet to the student: students see only the checksheets of courses they are actively enrolled in. If the enrollment was cancelled, that is why; otherwise sync and try again.',
+    });
+  }
+  // The account's key is fine (it just read the student); it is the student's own that was refused.
+  if (error.code === 'auth' || error.code === 'forbidden') {
+    return new EnlightError({
+      code: 'forbidden',
+      message: "The server refused the student's own key when asked for their checksheet: the student may be locked out of Enlight. Check the student in Enlight, then try again.",
+    });
+  }
+  return undefined;
 }
 
 function notFound(message: string): EnlightError {

@@ -19,13 +19,15 @@ export interface WebHostIo {
   rendererDir?: string;
 }
 
-const USAGE = `Usage: npm run web -- [--data-dir DIR] [--port N]
+const USAGE = `Usage: npm run web -- [--data-dir DIR] [--port N] [--demo-scale N]
 
 Serves Enlight Admin to your browser on this computer only (127.0.0.1), behind a link with a
 one-time key. Stop it with Ctrl-C.
 
   --data-dir DIR   where accounts and local data live (default ${defaultDataDir()})
-  --port N         the port to listen on (default: any free one)`;
+  --port N         the port to listen on (default: any free one)
+  --demo-scale N   about N students in the demo organisation when it is first made (default 1000);
+                   try 100000 to see how the app does on a large organisation`;
 
 export function defaultRendererDir(): string {
   return fileURLToPath(new URL('../../out/renderer', import.meta.url));
@@ -35,7 +37,7 @@ export function defaultRendererDir(): string {
 export async function runWebHost(argv: string[], io: WebHostIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { 'data-dir': { type: 'string' }, port: { type: 'string' }, 'demo-scale': { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (error) {
     io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
     return 2;
@@ -49,6 +51,11 @@ export async function runWebHost(argv: string[], io: WebHostIo): Promise<number>
     io.stderr.write(`--port must be a whole number from 0 to 65535, not "${values.port}".\n`);
     return 2;
   }
+  const demoScale = values['demo-scale'] === undefined ? undefined : Number(values['demo-scale']);
+  if (demoScale !== undefined && (!Number.isInteger(demoScale) || demoScale < 1 || demoScale > 2_000_000)) {
+    io.stderr.write(`--demo-scale must be a whole number from 1 to 2000000, not "${values['demo-scale']}".\n`);
+    return 2;
+  }
   const rendererDir = io.rendererDir ?? defaultRendererDir();
   if (!existsSync(join(rendererDir, 'index.html'))) {
     io.stderr.write(`The app is not built yet (${rendererDir} is missing): run \`npm run build\` first.\n`);
@@ -59,7 +66,7 @@ export async function runWebHost(argv: string[], io: WebHostIo): Promise<number>
   const dataDir = values['data-dir'] ?? defaultDataDir(io.env);
   const { store: secrets, warning } = await openSecretStore();
   if (warning) io.stderr.write(`${warning}\n`);
-  const service = new EnlightService({ dataDir, secrets, keychainWarning: warning ?? null, log: (line) => io.stderr.write(`${line}\n`) });
+  const service = new EnlightService({ dataDir, secrets, keychainWarning: warning ?? null, demoScale, log: (line) => io.stderr.write(`${line}\n`) });
   let host;
   try {
     host = await startWebHost({ service, rendererDir, port, log: (line) => io.stderr.write(`${line}\n`) });

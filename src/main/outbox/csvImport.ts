@@ -1,12 +1,15 @@
-// Importing a CSV file into the outbox: every row is read and checked before anything is queued;
-// each bad row is reported with its line number and why, and the good rows are queued.
+// Importing a CSV file into the outbox: every line is read and checked before anything is queued;
+// each bad line is reported with its line number and why, and the good lines are queued as one
+// undo step. A preview runs the same checks and queues nothing.
 //
-// A row with an `id` column updates that record; a row without one creates a record. Columns are
-// the API's field names (as `export` writes them); columns the API does not accept for an edit are
-// reported, not silently dropped.
-import { isEnlightError } from '../../shared/errors';
-import { describeFieldErrors, type EditResource } from './editRules';
-import type { Outbox } from './Outbox';
+// A line with an `id` updates that record; a line without one creates a record. Columns are the
+// API's field names (as export writes them); columns the API does not accept for an edit are
+// reported, not silently dropped — except on update lines where they hold the record's own value.
+import type { ImportPreview } from '../../shared/bridge';
+import { EnlightError } from '../../shared/errors';
+import { unguardedCell } from '../store/csvCell';
+import { FIELDS, type EditResource } from './editRules';
+import type { ImportLine, Outbox } from './Outbox';
 
 type Json = Record<string, unknown>;
 
@@ -21,14 +24,20 @@ export interface CsvRow {
 export class CsvError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${reason}`);
   }
 }
 
-/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. Throws CsvError on broken quoting. */
+/** RFC 4180: quoted cells may hold commas, quotes ("") and line breaks. Throws CsvError on broken quoting or bytes that are not text. */
 export function parseCsv(text: string): CsvRow[] {
+  // A spreadsheet file (or any binary) read as text has NUL bytes, or bytes UTF-8 cannot decode.
+  const junk = Math.min(...['\u0000', '\uFFFD'].map((c) => text.indexOf(c)).filter((i) => i >= 0));
+  if (Number.isFinite(junk)) {
+    const line = text.slice(0, junk).split(/\r\n|\r|\n/).length;
+    throw new CsvError(line, 'holds bytes that are not text (is it a spreadsheet file rather than CSV?); save it as "CSV UTF-8" and choose that file');
+  }
   const rows: CsvRow[] = [];
   let cells: string[] = [];
   let cell = '';
@@ -91,8 +100,81 @@ function value(field: string, raw: string): unknown {
     return Number(text);
   }
   if (LIST_FIELDS.has(field)) return text.split(/[;\s]+/).filter(Boolean);
-  // What `export` writes to keep a spreadsheet from running a cell as a formula is taken back off.
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  // What export writes to keep a spreadsheet from running a cell as a formula is taken back off.
+  return unguardedCell(text);
+}
+
+/** A file read into lines, or why the file as a whole cannot be used. */
+export type ImportFile = { columns: string[]; lines: ImportLine[] } | { problem: { line: number; reason: string } };
+
+/** Reads a file into lines, each with what reading it found wrong. Throws CsvError for text that is not CSV. */
+export function readImportFile(resource: EditResource, text: string): ImportFile {
+  if (!IMPORTABLE.includes(resource)) throw new Error(`${resource} cannot be imported; these can: ${IMPORTABLE.join(', ')}`);
+  const [header, ...body] = parseCsv(text);
+  if (!header) return { problem: { line: 1, reason: 'the file is empty' } };
+  const columns = header.cells.map((c) => c.trim());
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (!c) return { problem: { line: header.line, reason: 'a column has no name' } };
+    if (seen.has(c)) return { problem: { line: header.line, reason: `the column "${c}" appears twice` } };
+    seen.add(c);
+  }
+  // A file for another resource (or with no header at all) would fail on every line: say so once.
+  const known = new Set(['id', ...FIELDS[resource].create, ...FIELDS[resource].update]);
+  if (!columns.some((c) => known.has(c))) {
+    return {
+      problem: { line: header.line, reason: `none of the columns (${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}) is a field of ${resource}; the first line must name fields such as ${FIELDS[resource].create.slice(0, 3).join(', ')}` },
+    };
+  }
+
+  const lines = body.map((row): ImportLine => {
+    if (row.cells.length !== columns.length) return { line: row.line, fields: {}, errors: [`has ${row.cells.length} cells where the header has ${columns.length}`] };
+    const fields: Json = {};
+    let id: string | undefined;
+    const errors: string[] = [];
+    columns.forEach((column, i) => {
+      const raw = row.cells[i] as string;
+      if (column === 'id') id = raw.trim() || undefined;
+      else if (raw.trim() !== '') {
+        try {
+          fields[column] = value(column, raw);
+        } catch (e) {
+          errors.push(e instanceof Error ? e.message : String(e));
+        }
+      }
+    });
+    return { line: row.line, ...(id ? { id } : {}), fields, errors };
+  });
+  return { columns, lines };
+}
+
+/** The file read, or a validation error naming the line that stops it from being used at all. */
+function readOrRefuse(resource: EditResource, text: string): { columns: string[]; lines: ImportLine[] } {
+  const refuse = (line: number, reason: string) => new EnlightError({ code: 'validation', message: `This file cannot be imported: line ${line}: ${reason}. Nothing was queued.` });
+  let file: ImportFile;
+  try {
+    file = readImportFile(resource, text);
+  } catch (e) {
+    if (e instanceof CsvError) throw refuse(e.line, e.reason);
+    throw new EnlightError({ code: 'validation', message: e instanceof Error ? `${e.message}.` : String(e) });
+  }
+  if ('problem' in file) throw refuse(file.problem.line, file.problem.reason);
+  return file;
+}
+
+/** Every line checked as applying would check it, and nothing queued. */
+export function previewImport(outbox: Outbox, resource: EditResource, text: string): ImportPreview {
+  const file = readOrRefuse(resource, text);
+  const rows = outbox.queueLines(resource, file.lines, { dryRun: true }).map(({ line, kind, fields, errors }) => ({ line, kind, fields, errors }));
+  const invalid = rows.filter((r) => r.errors.length).length;
+  return { columns: file.columns, rows, valid: rows.length - invalid, invalid };
+}
+
+/** Queues the lines that pass the checks (checked again: the records may have changed since a preview), as one undo step. */
+export function applyImport(outbox: Outbox, resource: EditResource, text: string): { queued: number; ids: string[] } {
+  const file = readOrRefuse(resource, text);
+  const lines = outbox.queueLines(resource, file.lines);
+  return { queued: lines.filter((l) => l.queued).length, ids: lines.filter((l) => l.queued && l.id).map((l) => l.id as string) };
 }
 
 export interface ImportReport {
@@ -100,57 +182,13 @@ export interface ImportReport {
   problems: { line: number; reason: string }[];
 }
 
+/** The command line's import: the good lines are queued and each problem reported. Throws CsvError for text that is not CSV. */
 export function importCsv(outbox: Outbox, resource: EditResource, text: string): ImportReport {
-  if (!IMPORTABLE.includes(resource)) throw new Error(`${resource} cannot be imported; these can: ${IMPORTABLE.join(', ')}`);
-  const rows = parseCsv(text);
-  const [header, ...body] = rows;
-  if (!header) return { queued: 0, problems: [{ line: 1, reason: 'the file is empty' }] };
-  const columns = header.cells.map((c) => c.trim());
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (!c) return { queued: 0, problems: [{ line: header.line, reason: 'a column has no name' }] };
-    if (seen.has(c)) return { queued: 0, problems: [{ line: header.line, reason: `the column "${c}" appears twice` }] };
-    seen.add(c);
-  }
-
-  // Every row is read first: a broken file queues nothing it cannot read.
-  const problems: ImportReport['problems'] = [];
-  const edits: { line: number; id?: string; fields: Json }[] = [];
-  for (const row of body) {
-    if (row.cells.length !== columns.length) {
-      problems.push({ line: row.line, reason: `has ${row.cells.length} cells where the header has ${columns.length}` });
-      continue;
-    }
-    const fields: Json = {};
-    let id: string | undefined;
-    try {
-      columns.forEach((column, i) => {
-        const raw = row.cells[i] as string;
-        if (column === 'id') id = raw.trim() || undefined;
-        else if (raw.trim() !== '') fields[column] = value(column, raw);
-      });
-      edits.push({ line: row.line, id, fields });
-    } catch (e) {
-      problems.push({ line: row.line, reason: e instanceof Error ? e.message : String(e) });
-    }
-  }
-
-  let queued = 0;
-  for (const edit of edits) {
-    try {
-      if (edit.id) {
-        // Only what differs from the record is an edit; the rest of the row is as exported.
-        const current = outbox.current(resource, edit.id);
-        if (!current) throw new Error(`there is no ${resource.slice(0, -1)} ${edit.id} in the local copy`);
-        const changes = Object.fromEntries(Object.entries(edit.fields).filter(([k, v]) => JSON.stringify(current[k] ?? null) !== JSON.stringify(v)));
-        if (Object.keys(changes).length === 0) continue;
-        outbox.update(resource, edit.id, changes);
-      } else outbox.create(resource, edit.fields);
-      queued++;
-    } catch (e) {
-      const reason = isEnlightError(e) && e.fieldErrors ? describeFieldErrors(e.fieldErrors) : e instanceof Error ? e.message : String(e);
-      problems.push({ line: edit.line, reason });
-    }
-  }
-  return { queued, problems: problems.sort((a, b) => a.line - b.line) };
+  const file = readImportFile(resource, text);
+  if ('problem' in file) return { queued: 0, problems: [file.problem] };
+  const lines = outbox.queueLines(resource, file.lines);
+  return {
+    queued: lines.filter((l) => l.queued).length,
+    problems: lines.filter((l) => l.errors.length).map((l) => ({ line: l.line, reason: l.errors.join('; ') })),
+  };
 }

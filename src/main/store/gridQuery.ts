@@ -1,101 +1,289 @@
 // One window of a grid: sorted, filtered and searched in SQLite over indexed columns, with the
 // total count, so the renderer never holds a whole table.
+//
+// Rows come from two places. Records without local edits are read from the mirror table, whose
+// indexes give any sorted window without sorting. Records the user has edited (and, for
+// enrollments, those whose student, course or instructor was renamed locally) are read as edited,
+// from the overlay. The two are merged in order by SQLite (a compound SELECT with one ORDER BY),
+// so a few pending edits do not turn every window into a sort of the whole table.
+//
+// A window is found as keys first (rowids, or ids of edited records), then only its rows are read
+// and, for enrollments, given the names they show.
 import type Database from 'better-sqlite3';
-import { GRID_RESOURCES } from '../../shared/bridge';
+import { GRID_RESOURCES, type GridResource, type GridWindow, type RowEditState } from '../../shared/bridge';
+import { derivedColumn, type DerivedContext } from './derivedColumns';
+import { personNameSql, withEnrollmentDisplay } from './enrollmentDisplay';
+import { filterClause, type GridFilter, type SqlPart } from './filterClause';
+import { searchCondition, searchWords, type RowSource } from './gridSearch';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
+import { keptResult } from './resultCache';
 
-export type FilterOp = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte' | 'is-null' | 'not-null' | 'contains';
+export type { GridFilter } from './filterClause';
+export type { GridWindow } from '../../shared/bridge';
 
-export interface GridFilter {
+export interface GridSort {
   column: string;
-  op: FilterOp;
-  value?: string | number | null;
+  desc?: boolean;
 }
 
-export interface GridQuery {
-  sort?: { column: string; desc?: boolean }[];
+/** Which rows: a grid's filters and search, narrowed to listed ids or less some ids when given. */
+export interface GridSelect {
   filters?: GridFilter[];
   search?: string;
+  ids?: string[];
+  exceptIds?: string[];
+}
+
+export interface GridQuery extends GridSelect {
+  sort?: GridSort[];
   offset: number;
   limit: number;
 }
 
-export interface GridWindow {
-  rows: Record<string, unknown>[];
-  total: number;
+export interface GridOptions {
+  /** Epoch milliseconds that time-relative columns (an enrollment's state) are measured against; the clock when absent. */
+  now?: number;
+  /** The outbox's view of the window's rows; `edits` is filled from it when given. */
+  editStates?: (ids: string[]) => Record<string, RowEditState>;
 }
 
-const FTS: Partial<Record<MirrorResource, string>> = {
-  students: 'students_fts',
-  users: 'users_fts',
-  courses: 'courses_fts',
-  groups: 'groups_fts',
+type Json = Record<string, unknown>;
+
+/** Columns that copy another record's name into the row (kept current by migration 6's triggers). */
+const NAME_COLUMNS: Partial<Record<GridResource, readonly string[]>> = {
+  enrollments: ['student_name', 'course_name', 'instructor_name'],
 };
 
-const OPS: Record<Exclude<FilterOp, 'is-null' | 'not-null' | 'contains'>, string> = { eq: '=', ne: '!=', lt: '<', lte: '<=', gt: '>', gte: '>=' };
+const MAX_WINDOW = 1000;
 
-function checkColumn(resource: MirrorResource, column: string): string {
-  if (column !== 'id' && !(column in MIRROR_COLUMNS[resource])) throw new Error(`${resource} cannot be sorted or filtered by "${column}"`);
-  return column;
+function unknownColumn(resource: MirrorResource, column: string): Error {
+  return new Error(`${resource} cannot be sorted or filtered by "${column}"`);
 }
 
-/** Resources with local edits: their grids read mirror ⊕ pending edits (the `_current` view). */
-const EDITABLE = new Set<MirrorResource>(GRID_RESOURCES);
-
-/** Builds the WHERE clause; every value is a bound parameter, every column name comes from the whitelist. */
-function where(resource: MirrorResource, q: GridQuery, params: unknown[], withEdits: boolean): string {
-  const clauses: string[] = [];
-  for (const f of q.filters ?? []) {
-    const column = checkColumn(resource, f.column);
-    if (f.op === 'is-null') clauses.push(`${column} IS NULL`);
-    else if (f.op === 'not-null') clauses.push(`${column} IS NOT NULL`);
-    else if (f.op === 'contains') {
-      clauses.push(`${column} LIKE ? ESCAPE '\\'`);
-      params.push(`%${String(f.value ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    } else {
-      clauses.push(`${column} ${OPS[f.op]} ?`);
-      params.push(f.value ?? null);
-    }
-  }
-  const search = q.search?.trim();
-  if (search) {
-    const fts = FTS[resource];
-    const textColumns = Object.keys(MIRROR_COLUMNS[resource]).filter((c) => /name|email/.test(c));
-    const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const likeClause = () => {
-      for (let i = 0; i < textColumns.length; i++) params.push(like);
-      return `(${textColumns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
-    };
-    // The trigram index answers three characters or more; shorter searches scan the names. Records
-    // with local edits are matched on their edited values.
-    if (fts && [...search].length >= 3) {
-      params.push(`"${search.replace(/"/g, '""')}"`);
-      const indexed = `id IN (SELECT id FROM ${resource} WHERE rowid IN (SELECT rowid FROM ${fts} WHERE ${fts} MATCH ?))`;
-      clauses.push(withEdits ? `((pending = 0 AND ${indexed}) OR (pending = 1 AND ${likeClause()}))` : indexed);
-    } else if (textColumns.length > 0) {
-      clauses.push(likeClause());
-    }
-  }
-  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+/** The SQL of a column of the row `r`, or undefined when the resource has no such column. */
+function plainColumn(resource: MirrorResource, column: string): string | undefined {
+  if (column === 'id' || Object.hasOwn(MIRROR_COLUMNS[resource], column) || NAME_COLUMNS[resource as GridResource]?.includes(column)) return `r.${column}`;
+  return undefined;
 }
 
-export function queryWindow(db: Database.Database, resource: MirrorResource, q: GridQuery): GridWindow {
-  // Without local edits the mirror table is read directly, straight off its indexes.
-  const withEdits = EDITABLE.has(resource) && db.prepare(`SELECT 1 FROM ${resource}_overlay LIMIT 1`).get() !== undefined;
-  const source = withEdits ? `${resource}_current` : resource;
-  const params: unknown[] = [];
-  const filter = where(resource, q, params, withEdits);
-  // Names and emails sort as people read them (case-insensitively), which is also how their
-  // indexes are built, so a sorted window is read off the index instead of sorting the table.
+function filterSql(resource: MirrorResource, f: GridFilter, context: DerivedContext): SqlPart {
+  const derived = derivedColumn(resource, f.column);
+  if (derived) return derived.filter(f, context);
+  const column = plainColumn(resource, f.column);
+  if (!column) throw unknownColumn(resource, f.column);
+  return filterClause(column, f);
+}
+
+function sortSql(resource: MirrorResource, column: string, context: DerivedContext): SqlPart {
+  const derived = derivedColumn(resource, column);
+  if (derived?.sort) return derived.sort(context);
+  const sql = plainColumn(resource, column);
+  if (!sql) throw unknownColumn(resource, column);
+  return { sql, params: [] };
+}
+
+// An enrollment shows its student's, course's and instructor's names, so a local rename of one of
+// them makes the enrollment read as edited too. (CROSS JOIN keeps the few renamed records the outer
+// loop, so their enrollments come off an index.)
+const RENAMED_ENROLLMENTS = `
+  SELECT e.rowid FROM students_overlay o CROSS JOIN enrollments e ON e.student_id = o.id
+    WHERE NOT EXISTS (SELECT 1 FROM students m WHERE m.id = o.id AND ${personNameSql('m')} IS ${personNameSql('o')})
+  UNION ALL SELECT e.rowid FROM courses_overlay o CROSS JOIN enrollments e ON e.course_id = o.id
+    WHERE NOT EXISTS (SELECT 1 FROM courses m WHERE m.id = o.id AND m.name IS o.name)
+  UNION ALL SELECT e.rowid FROM users_overlay o CROSS JOIN enrollments e ON e.instructor_id = o.id
+    WHERE NOT EXISTS (SELECT 1 FROM users m WHERE m.id = o.id AND ${personNameSql('m')} IS ${personNameSql('o')})`;
+
+/** What is read as edited: the resource's records with local edits, and for enrollments those of renamed records. */
+interface Edited {
+  overlay: boolean;
+  renamed: boolean;
+}
+
+function editedNow(db: Database.Database, resource: MirrorResource): Edited {
+  // Only the grids' resources can be edited here (checksheets, for one, cannot).
+  if (!(GRID_RESOURCES as readonly string[]).includes(resource)) return { overlay: false, renamed: false };
+  const overlay = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${resource}_overlay)`).pluck().get() === 1;
+  const renamed = resource === 'enrollments' && db.prepare(`SELECT EXISTS (${RENAMED_ENROLLMENTS})`).pluck().get() === 1;
+  return { overlay, renamed };
+}
+
+/** Rowids of the mirror table's records that are read as edited instead. */
+function editedRowids(resource: MirrorResource, edited: Edited): string {
+  const own = `SELECT m.rowid FROM ${resource}_overlay o CROSS JOIN ${resource} m ON m.id = o.id`;
+  return edited.renamed ? `${own} UNION ALL ${RENAMED_ENROLLMENTS}` : own;
+}
+
+/** The records as edited, with the same columns as the mirror table (for enrollments, the names too). */
+function editedRows(resource: MirrorResource, edited: Edited): string {
+  const columns = ['id', ...Object.keys(MIRROR_COLUMNS[resource]), 'json'].join(', ');
+  const rows = edited.renamed
+    ? `SELECT ${columns} FROM ${resource}_overlay WHERE deleted = 0
+       UNION ALL SELECT ${columns} FROM ${resource} WHERE rowid IN (${RENAMED_ENROLLMENTS}) AND id NOT IN (SELECT id FROM ${resource}_overlay)`
+    : `SELECT ${columns} FROM ${resource}_overlay WHERE deleted = 0`;
+  if (resource !== 'enrollments') return rows;
+  const person = (table: string, key: string) =>
+    `COALESCE((SELECT ${personNameSql('o')} FROM ${table}_overlay o WHERE o.id = v.${key}), (SELECT ${personNameSql('m')} FROM ${table} m WHERE m.id = v.${key}))`;
+  return `SELECT v.*, ${person('students', 'student_id')} AS student_name,
+      COALESCE((SELECT o.name FROM courses_overlay o WHERE o.id = v.course_id), (SELECT m.name FROM courses m WHERE m.id = v.course_id)) AS course_name,
+      ${person('users', 'instructor_id')} AS instructor_name
+    FROM (${rows}) v`;
+}
+
+interface Plan {
+  resource: MirrorResource;
+  select: GridSelect;
+  sort: GridSort[];
+  context: DerivedContext;
+  sources: RowSource[];
+  edited: Edited;
+}
+
+function makePlan(db: Database.Database, resource: MirrorResource, select: GridSelect, sort: GridSort[], now: number | undefined): Plan {
+  const edited = editedNow(db, resource);
+  const sources: RowSource[] = edited.overlay || edited.renamed ? ['mirror', 'edited'] : ['mirror'];
+  return { resource, select, sort, context: { now: now ?? Date.now() }, sources, edited };
+}
+
+/**
+ * One source's SELECT: `columns` over the row `r`, with every condition of the selection. The mirror
+ * source is the records without local edits; `mirrorRows` can ask instead for all its records, or
+ * only for those that are read as edited (for counting).
+ */
+function sourceSelect(plan: Plan, source: RowSource, columns: SqlPart[], mirrorRows: 'unedited' | 'all' | 'edited' = 'unedited'): SqlPart {
+  const { resource, select, context } = plan;
+  const conditions: SqlPart[] = [];
+  if (source === 'mirror' && plan.sources.includes('edited') && mirrorRows !== 'all') {
+    conditions.push({ sql: `r.rowid ${mirrorRows === 'edited' ? 'IN' : 'NOT IN'} (${editedRowids(resource, plan.edited)})`, params: [] });
+  }
+  for (const f of select.filters ?? []) conditions.push(filterSql(resource, f, context));
+  const search = searchCondition(resource, select.search, source);
+  if (search) conditions.push(search);
+  if (select.ids) conditions.push({ sql: `r.id IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.ids)] });
+  if (select.exceptIds?.length) conditions.push({ sql: `r.id NOT IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.exceptIds)] });
+  const from = source === 'mirror' ? `${resource} AS r` : `(${editedRows(resource, plan.edited)}) AS r`;
+  const where = conditions.length ? ` WHERE ${conditions.map((c) => `(${c.sql})`).join(' AND ')}` : '';
+  return {
+    sql: `SELECT ${columns.map((c) => c.sql).join(', ')} FROM ${from}${where}`,
+    params: [...columns.flatMap((c) => c.params), ...conditions.flatMap((c) => c.params)],
+  };
+}
+
+/**
+ * A row's key: the rowid of a mirror row (a number), or the id of an edited record (text). In
+ * SQLite's order numbers come before text, so the key also breaks ties between the two sources.
+ */
+type Key = number | string;
+
+/**
+ * The selection's keys (or, with `ids`, the records' ids) in the grid's order: the first column of
+ * each row. Both sources are merged by one ORDER BY; ties go by the key, in the direction of the
+ * first sort, so a window of the mirror table comes straight off an index (each ends with the rowid).
+ */
+function orderedKeys(plan: Plan, page?: { limit: number; offset: number }, ids = false): SqlPart {
+  const sorts = plan.sort.map((s) => sortSql(plan.resource, s.column, plan.context));
+  const parts = plan.sources.map((source) =>
+    sourceSelect(plan, source, [
+      ...(ids ? [{ sql: 'r.id AS id', params: [] }] : []),
+      { sql: `${source === 'mirror' ? 'r.rowid' : 'r.id'} AS k`, params: [] },
+      ...sorts.map((s, i) => ({ sql: `${s.sql} AS s${i}`, params: s.params })),
+      // Ties go by the mirror's rowid for edited records too, so a record keeps its place among
+      // equals when it is edited (a record made here, with no mirror row, goes after them).
+      { sql: source === 'mirror' ? 'r.rowid AS t' : `COALESCE((SELECT m.rowid FROM ${plan.resource} m WHERE m.id = r.id), r.id) AS t`, params: [] },
+    ]),
+  );
+  // Names and emails sort as people read them (case-insensitively), which is also how their indexes are built.
   const collate = (column: string) => (/name|email/.test(column) ? ' COLLATE NOCASE' : '');
-  // Ties go by rowid on the mirror table (every index ends with it, so the window comes straight
-  // off the index) and by id on the view of pending edits (it has no rowid).
-  // The tie-break runs the same way as the first sort, so a descending window is the index read backwards.
-  const tiebreak = `${withEdits ? 'id' : 'rowid'} ${q.sort?.[0]?.desc ? 'DESC' : 'ASC'}`;
-  const order = [...(q.sort ?? []).map((s) => `${checkColumn(resource, s.column)}${collate(s.column)} ${s.desc ? 'DESC' : 'ASC'}`), tiebreak].join(', ');
-  const limit = Math.max(0, Math.min(1000, Math.trunc(q.limit)));
+  const direction = (desc: boolean | undefined) => (desc ? 'DESC' : 'ASC');
+  const order = [...plan.sort.map((s, i) => `s${i}${collate(s.column)} ${direction(s.desc)}`), `t ${direction(plan.sort[0]?.desc)}`].join(', ');
+  const limit = page ? ' LIMIT ? OFFSET ?' : '';
+  return {
+    sql: `${parts.map((p) => p.sql).join(' UNION ALL ')} ORDER BY ${order}${limit}`,
+    params: [...parts.flatMap((p) => p.params), ...(page ? [page.limit, page.offset] : [])],
+  };
+}
+
+
+/** The records behind keys, in the keys' order; enrollments with their display fields. */
+function rowsFor(db: Database.Database, resource: MirrorResource, keys: Key[]): Json[] {
+  const found = new Map<string, Json>();
+  const mirror = keys.filter((k) => typeof k === 'number');
+  const edited = keys.filter((k) => typeof k === 'string');
+  if (mirror.length) {
+    const rows = db.prepare(`SELECT rowid AS k, json FROM ${resource} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(mirror)) as { k: number; json: string }[];
+    for (const r of rows) found.set(`0:${r.k}`, JSON.parse(r.json) as Json);
+  }
+  if (edited.length) {
+    const rows = db.prepare(`SELECT id AS k, json FROM ${resource}_current WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(edited)) as { k: string; json: string }[];
+    for (const r of rows) found.set(`1:${r.k}`, JSON.parse(r.json) as Json);
+  }
+  const rows = keys.map((k) => found.get(`${typeof k === 'number' ? 0 : 1}:${k}`)).filter((r): r is Json => r !== undefined);
+  return resource === 'enrollments' ? withEnrollmentDisplay(db, rows) : rows;
+}
+
+function count(db: Database.Database, plan: Plan): number {
+  const n = (source: RowSource, mirrorRows?: 'all' | 'edited') => sourceSelect(plan, source, [{ sql: 'COUNT(*) AS n', params: [] }], mirrorRows);
+  // With edits: every mirror row, less those read as edited, plus the edited ones. Counting all
+  // mirror rows comes off an index; checking each against the edited ones would not.
+  const parts = plan.sources.includes('edited') ? [n('mirror', 'all'), n('mirror', 'edited'), n('edited')] : [n('mirror')];
+  const sql = `SELECT ${parts.map((p, i) => `${i === 1 ? '- ' : i === 2 ? '+ ' : ''}(${p.sql})`).join(' ')} AS n`;
+  return db.prepare(sql).pluck().get(...parts.flatMap((p) => p.params)) as number;
+}
+
+/**
+ * Whether SQLite reads and sorts every matching row to give any window of this query, rather than
+ * reading the window off an index (a filter its sort has no index for, a sort with no index).
+ */
+function sortsEverything(db: Database.Database, query: SqlPart): boolean {
+  return (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).some((step) => step.detail === 'USE TEMP B-TREE FOR ORDER BY');
+}
+
+/**
+ * The keys of one window, and the total. When every window would search or sort all matching rows anyway,
+ * the sorted keys are computed once and kept while the data stays the same: the next windows of
+ * that query (a person scrolling) are slices of them, and the total is their number.
+ */
+function windowKeys(db: Database.Database, plan: Plan, q: GridQuery, limit: number, offset: number): { keys: Key[]; total: number } {
+  const direct = orderedKeys(plan, { limit, offset });
+  // A search reads its matches through the full-text index into a list, for the window and again
+  // for the count. Edited rows are few and always sorted: what matters is how the mirror's are read.
+  if (searchWords(q.search).length === 0 && !sortsEverything(db, orderedKeys({ ...plan, sources: ['mirror'] }, { limit, offset }))) return { keys: db.prepare(direct.sql).pluck().all(...direct.params) as Key[], total: count(db, plan) };
+  const timed = [...(q.filters ?? []), ...plan.sort].some((c) => derivedColumn(plan.resource, c.column)?.usesNow);
+  const cacheKey = JSON.stringify([plan.resource, q.filters ?? [], q.search ?? '', q.ids ?? null, q.exceptIds ?? null, plan.sort, timed ? plan.context.now : null]);
+  const all = keptResult(db, cacheKey, () => {
+    const keys = orderedKeys(plan);
+    return db.prepare(keys.sql).pluck().all(...keys.params) as Key[];
+  });
+  return { keys: all.slice(offset, offset + limit), total: all.length };
+}
+
+export function queryWindow(db: Database.Database, resource: MirrorResource, q: GridQuery, options: GridOptions = {}): GridWindow {
+  const plan = makePlan(db, resource, q, q.sort ?? [], options.now);
+  const limit = Math.max(0, Math.min(MAX_WINDOW, Math.trunc(q.limit)));
   const offset = Math.max(0, Math.trunc(q.offset));
-  const rows = db.prepare(`SELECT json FROM ${source} ${filter} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, limit, offset) as { json: string }[];
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${source} ${filter}`).get(...params) as { n: number }).n;
-  return { rows: rows.map((r) => JSON.parse(r.json) as Record<string, unknown>), total };
+  const { keys, total } = windowKeys(db, plan, q, limit, offset);
+  const rows = rowsFor(db, resource, keys);
+  const window: GridWindow = { rows, total };
+  if (options.editStates) window.edits = rows.length ? options.editStates(rows.map((r) => String(r['id']))) : {};
+  return window;
+}
+
+/** Ids of every row the selection matches (select-all in a grid is this query, not a list of loaded rows). */
+export function matchingIds(db: Database.Database, resource: MirrorResource, select: GridSelect, options: Pick<GridOptions, 'now'> = {}): string[] {
+  const plan = makePlan(db, resource, select, [], options.now);
+  const keys = orderedKeys(plan, undefined, true);
+  return db.prepare(keys.sql).pluck().all(...keys.params) as string[];
+}
+
+/** Every row the selection matches, sorted as the grid sorts them, read a chunk at a time (for export). */
+export function* matchingRows(
+  db: Database.Database,
+  resource: MirrorResource,
+  select: GridSelect & { sort?: GridSort[] },
+  options: Pick<GridOptions, 'now'> = {},
+): Generator<Json> {
+  const plan = makePlan(db, resource, select, select.sort ?? [], options.now);
+  const keys = orderedKeys(plan);
+  const all = db.prepare(keys.sql).pluck().all(...keys.params) as Key[];
+  const CHUNK = 500;
+  for (let i = 0; i < all.length; i += CHUNK) yield* rowsFor(db, resource, all.slice(i, i + CHUNK));
 }

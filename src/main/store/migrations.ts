@@ -294,6 +294,146 @@ CREATE TRIGGER students_fts_update AFTER UPDATE OF given_name, family_name, emai
 END;
 `,
   },
+  {
+    version: 6,
+    name: 'undo steps of many edits, redo, and enrollment grids sorted by names',
+    // Undo works in steps: a bulk edit, a paste or an import is one step of many edit_log rows
+    // sharing a batch number (a single edit is a step of one row). `after` is the record's outbox
+    // rows once the edit was made, so undo can tell an edit still as it was from one sent since;
+    // an undone step stays, marked, until redone or a new edit starts another history.
+    //
+    // The enrollment grid shows and sorts by the names of the student, course and instructor.
+    // Sorting 200,000 enrollments by a name looked up in another table would sort the whole table
+    // for every window; copies of the names kept current by triggers, and indexed, let a window be
+    // read straight off an index, as for the enrollment's own columns.
+    sql: `
+ALTER TABLE edit_log ADD COLUMN batch INTEGER;
+ALTER TABLE edit_log ADD COLUMN after TEXT;
+ALTER TABLE edit_log ADD COLUMN undone INTEGER NOT NULL DEFAULT 0;
+UPDATE edit_log SET batch = id;
+CREATE INDEX edit_log_step ON edit_log(undone, batch);
+
+ALTER TABLE enrollments ADD COLUMN student_name TEXT;
+ALTER TABLE enrollments ADD COLUMN course_name TEXT;
+ALTER TABLE enrollments ADD COLUMN instructor_name TEXT;
+UPDATE enrollments SET
+  student_name = (SELECT NULLIF(trim(coalesce(s.given_name, '') || ' ' || coalesce(s.family_name, '')), '') FROM students s WHERE s.id = enrollments.student_id),
+  course_name = (SELECT c.name FROM courses c WHERE c.id = enrollments.course_id),
+  instructor_name = (SELECT NULLIF(trim(coalesce(u.given_name, '') || ' ' || coalesce(u.family_name, '')), '') FROM users u WHERE u.id = enrollments.instructor_id);
+CREATE INDEX enrollments_student_name ON enrollments(student_name COLLATE NOCASE);
+CREATE INDEX enrollments_course_name ON enrollments(course_name COLLATE NOCASE);
+CREATE INDEX enrollments_instructor_name ON enrollments(instructor_name COLLATE NOCASE);
+-- An enrollment's state (active, completed, expired, cancelled) is a condition on these three:
+-- counting the enrollments in a state reads this index, not 200,000 records.
+CREATE INDEX enrollments_state ON enrollments(active, completed_at, expires_at);
+
+CREATE TRIGGER enrollments_names_insert AFTER INSERT ON enrollments BEGIN
+  UPDATE enrollments SET
+    student_name = (SELECT NULLIF(trim(coalesce(s.given_name, '') || ' ' || coalesce(s.family_name, '')), '') FROM students s WHERE s.id = new.student_id),
+    course_name = (SELECT c.name FROM courses c WHERE c.id = new.course_id),
+    instructor_name = (SELECT NULLIF(trim(coalesce(u.given_name, '') || ' ' || coalesce(u.family_name, '')), '') FROM users u WHERE u.id = new.instructor_id)
+  WHERE rowid = new.rowid;
+END;
+CREATE TRIGGER enrollments_names_update AFTER UPDATE OF student_id, course_id, instructor_id ON enrollments BEGIN
+  UPDATE enrollments SET
+    student_name = (SELECT NULLIF(trim(coalesce(s.given_name, '') || ' ' || coalesce(s.family_name, '')), '') FROM students s WHERE s.id = new.student_id),
+    course_name = (SELECT c.name FROM courses c WHERE c.id = new.course_id),
+    instructor_name = (SELECT NULLIF(trim(coalesce(u.given_name, '') || ' ' || coalesce(u.family_name, '')), '') FROM users u WHERE u.id = new.instructor_id)
+  WHERE rowid = new.rowid;
+END;
+
+CREATE TRIGGER students_names_insert AFTER INSERT ON students BEGIN
+  UPDATE enrollments SET student_name = NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '') WHERE student_id = new.id;
+END;
+CREATE TRIGGER students_names_update AFTER UPDATE OF given_name, family_name ON students BEGIN
+  UPDATE enrollments SET student_name = NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '')
+  WHERE student_id = new.id AND student_name IS NOT NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '');
+END;
+CREATE TRIGGER students_names_delete AFTER DELETE ON students BEGIN
+  UPDATE enrollments SET student_name = NULL WHERE student_id = old.id;
+END;
+
+CREATE TRIGGER courses_names_insert AFTER INSERT ON courses BEGIN
+  UPDATE enrollments SET course_name = new.name WHERE course_id = new.id;
+END;
+CREATE TRIGGER courses_names_update AFTER UPDATE OF name ON courses BEGIN
+  UPDATE enrollments SET course_name = new.name WHERE course_id = new.id AND course_name IS NOT new.name;
+END;
+CREATE TRIGGER courses_names_delete AFTER DELETE ON courses BEGIN
+  UPDATE enrollments SET course_name = NULL WHERE course_id = old.id;
+END;
+
+CREATE TRIGGER users_names_insert AFTER INSERT ON users BEGIN
+  UPDATE enrollments SET instructor_name = NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '') WHERE instructor_id = new.id;
+END;
+CREATE TRIGGER users_names_update AFTER UPDATE OF given_name, family_name ON users BEGIN
+  UPDATE enrollments SET instructor_name = NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '')
+  WHERE instructor_id = new.id AND instructor_name IS NOT NULLIF(trim(coalesce(new.given_name, '') || ' ' || coalesce(new.family_name, '')), '');
+END;
+CREATE TRIGGER users_names_delete AFTER DELETE ON users BEGIN
+  UPDATE enrollments SET instructor_name = NULL WHERE instructor_id = old.id;
+END;
+
+`,
+  },
+  {
+    version: 7,
+    name: 'saved grid views and column layouts; what the overview counts with',
+    // What a person arranged in a grid, per resource, kept with the account. Stored as JSON and
+    // checked when read back (SavedViews.ts), so a row an older or newer app wrote that no longer
+    // fits is dropped instead of breaking the grid.
+    //
+    // The overview (src/main/overview/) counts 200,000 enrollments in SQLite. Its counts come off
+    // indexes that hold every field a count reads, so no count reads the records themselves (each
+    // carries its JSON, and reading them is what makes a count slow):
+    // - by course and state: the course index, widened by the fields an enrollment's state is made of;
+    // - students' first enrollment (new students): the student index, widened by created_at, and
+    //   the enrollments made in a week by created_at;
+    // - stalled and never-started enrollments: the enrollments still open, by expiry, start and creation.
+    // What it counted from the mirror (and the names of courses and groups it shows) is kept between
+    // calls while `overview_mirror.version` stays the same; the triggers move it on whenever the
+    // server's data it reads changes (a pull, a push), and never for local edits, which the overview
+    // adds on top each time.
+    sql: `
+DROP INDEX enrollments_course;
+CREATE INDEX enrollments_course ON enrollments(course_id, active, completed_at, expires_at);
+DROP INDEX enrollments_student;
+CREATE INDEX enrollments_student ON enrollments(student_id, created_at);
+CREATE INDEX enrollments_created ON enrollments(created_at, student_id);
+CREATE INDEX enrollments_open ON enrollments(expires_at, started_at, created_at) WHERE active = 1 AND completed_at IS NULL;
+
+CREATE TABLE overview_mirror (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO overview_mirror (id, version) VALUES (1, 0);
+CREATE TRIGGER overview_enrollments_insert AFTER INSERT ON enrollments BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_enrollments_delete AFTER DELETE ON enrollments BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_enrollments_update AFTER UPDATE OF id, student_id, course_id, instructor_id, active, created_at, started_at, completed_at, expires_at ON enrollments BEGIN
+  UPDATE overview_mirror SET version = version + 1;
+END;
+CREATE TRIGGER overview_memberships_insert AFTER INSERT ON group_memberships BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_memberships_delete AFTER DELETE ON group_memberships BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_students_insert AFTER INSERT ON students BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_students_delete AFTER DELETE ON students BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_courses_insert AFTER INSERT ON courses BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_courses_delete AFTER DELETE ON courses BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_courses_update AFTER UPDATE OF name ON courses BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_groups_insert AFTER INSERT ON groups BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_groups_delete AFTER DELETE ON groups BEGIN UPDATE overview_mirror SET version = version + 1; END;
+CREATE TRIGGER overview_groups_update AFTER UPDATE OF name ON groups BEGIN UPDATE overview_mirror SET version = version + 1; END;
+
+CREATE TABLE saved_views (
+  resource TEXT NOT NULL,
+  name TEXT NOT NULL COLLATE NOCASE,         -- "Expiring soon" and "expiring soon" are one view
+  json TEXT NOT NULL,
+  saved_at TEXT NOT NULL,
+  PRIMARY KEY (resource, name)
+);
+CREATE TABLE column_layouts (
+  resource TEXT PRIMARY KEY,
+  json TEXT NOT NULL,
+  saved_at TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

@@ -1,0 +1,26 @@
+// CSV as spreadsheets read it (RFC 4180), and safe to open in one: a text cell a spreadsheet would
+// run as a formula (starting with = + - @, a tab or a carriage return) gets an apostrophe in front,
+// so it stays text. Import takes the apostrophe back off, so a value makes the round trip unchanged.
+
+// Apostrophes already in front of such a character are guarded too, so that taking one off on
+// import gives back exactly what was exported.
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (Array.isArray(value)) text = value.map((v) => String(v)).join('; ');
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return `${values.map(csvCell).join(',')}\r\n`;
+}
+
+/** A cell's text as it was before export guarded it. */
+export function unguardedCell(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}

@@ -1,0 +1,82 @@
+// The grid's search box as SQL. Each word must match somewhere in the record: words of three
+// characters or more through the trigram full-text index, shorter ones by scanning the columns.
+// Records with local edits are matched on their edited values; enrollments are found through
+// their student's name or email and their course's name.
+import { containsPattern, type SqlPart } from './filterClause';
+import type { MirrorResource } from './mirrorColumns';
+
+/** Which rows a condition is over: the mirror table itself, or records as edited locally. */
+export type RowSource = 'mirror' | 'edited';
+
+interface TextSearch {
+  fts: string;
+  /** The columns the full-text index holds. */
+  indexed: readonly string[];
+  /** Columns also searched, by scanning: kept out of the index because it makes every sync costlier. */
+  scanned: readonly string[];
+}
+
+const TEXT_SEARCH: Partial<Record<MirrorResource, TextSearch>> = {
+  students: { fts: 'students_fts', indexed: ['given_name', 'family_name', 'email'], scanned: ['company_name', 'external_id'] },
+  users: { fts: 'users_fts', indexed: ['given_name', 'family_name', 'email'], scanned: [] },
+  courses: { fts: 'courses_fts', indexed: ['name', 'summary'], scanned: [] },
+  groups: { fts: 'groups_fts', indexed: ['name'], scanned: [] },
+};
+
+/** At most this many words count; the rest of a pasted paragraph is ignored. */
+const MAX_WORDS = 8;
+
+export function searchWords(search: string | undefined): string[] {
+  return (search ?? '').trim().split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+}
+
+function anyLike(alias: string, columns: readonly string[], word: string): SqlPart {
+  const pattern = containsPattern(word);
+  return { sql: `(${columns.map((c) => `${alias}.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: columns.map(() => pattern) };
+}
+
+/** Rowids of the mirror table's records matching one word. */
+function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string): SqlPart {
+  if ([...word].length < 3) {
+    const like = anyLike('m', [...spec.indexed, ...spec.scanned], word);
+    return { sql: `SELECT m.rowid FROM ${resource} m WHERE ${like.sql}`, params: like.params };
+  }
+  const phrase = `"${word.replace(/"/g, '""')}"`;
+  const indexed = `SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?`;
+  if (spec.scanned.length === 0) return { sql: indexed, params: [phrase] };
+  const scanned = anyLike('m', spec.scanned, word);
+  return { sql: `${indexed} UNION SELECT m.rowid FROM ${resource} m WHERE ${scanned.sql}`, params: [phrase, ...scanned.params] };
+}
+
+/** Ids of the records matching one word as the user sees them (mirror, or edited locally). */
+function currentIds(resource: MirrorResource, spec: TextSearch, word: string): SqlPart {
+  const mirror = mirrorRowids(resource, spec, word);
+  const edited = anyLike('o', [...spec.indexed, ...spec.scanned], word);
+  return {
+    sql: `SELECT id FROM ${resource} WHERE rowid IN (${mirror.sql}) AND id NOT IN (SELECT id FROM ${resource}_overlay)
+      UNION ALL SELECT o.id FROM ${resource}_overlay o WHERE o.deleted = 0 AND ${edited.sql}`,
+    params: [...mirror.params, ...edited.params],
+  };
+}
+
+/** The search as a condition over the row `r`, or undefined when there is nothing to search for. */
+export function searchCondition(resource: MirrorResource, search: string | undefined, source: RowSource): SqlPart | undefined {
+  const words = searchWords(search);
+  if (words.length === 0) return undefined;
+  const parts: SqlPart[] = words.map((word) => {
+    if (resource === 'enrollments') {
+      const students = currentIds('students', TEXT_SEARCH.students as TextSearch, word);
+      const courses = currentIds('courses', TEXT_SEARCH.courses as TextSearch, word);
+      return { sql: `(r.student_id IN (${students.sql}) OR r.course_id IN (${courses.sql}))`, params: [...students.params, ...courses.params] };
+    }
+    const spec = TEXT_SEARCH[resource];
+    if (!spec) return { sql: '0', params: [] };
+    // A mirror row shown as it is matches on its indexed text; a row edited locally on its own columns.
+    if (source === 'mirror') {
+      const rowids = mirrorRowids(resource, spec, word);
+      return { sql: `r.rowid IN (${rowids.sql})`, params: rowids.params };
+    }
+    return anyLike('r', [...spec.indexed, ...spec.scanned], word);
+  });
+  return { sql: parts.map((p) => p.sql).join(' AND '), params: parts.flatMap((p) => p.params) };
+}

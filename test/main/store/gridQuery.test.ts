@@ -1,0 +1,227 @@
+// Grid windows over the real SQLite store: filters on derived columns (an enrollment's state and
+// group), enrollment rows with the names a person reads, search through other records, sorting by
+// those names, and local edits taking part in all of it, window by window.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Outbox } from '../../../src/main/outbox/Outbox';
+import { matchingIds, queryWindow, type GridQuery } from '../../../src/main/store/gridQuery';
+import { MirrorStore } from '../../../src/main/store/MirrorStore';
+
+type Json = Record<string, unknown>;
+
+const NOW = Date.parse('2026-11-23T10:00:00.000Z');
+const at = (days: number) => new Date(NOW + days * 86_400_000).toISOString();
+
+let store: MirrorStore;
+let outbox: Outbox;
+
+function put(resource: 'students' | 'courses' | 'users' | 'enrollments' | 'groups', records: Json[]): void {
+  store.storePage(resource, store.listState(resource).pass, records);
+}
+
+beforeEach(() => {
+  store = MirrorStore.open(':memory:');
+  for (const r of ['users', 'courses', 'students', 'enrollments', 'groups'] as const) store.beginListPass(r);
+  put('users', [
+    { id: 'u1', given_name: 'Sam', family_name: 'Smith', email: 'sam@example.com', role: 'instructor' },
+    { id: 'u2', given_name: 'Chloe', family_name: 'Yang', email: 'chloe@example.com', role: 'instructor' },
+  ]);
+  put('courses', [
+    { id: 'c1', name: 'First aid', summary: 'Bandages and calm' },
+    { id: 'c2', name: 'Welding', summary: 'Sparks' },
+  ]);
+  put('students', [
+    { id: 's1', given_name: 'Ann', family_name: 'Lee', email: 'ann@example.com', company_name: 'Harbour Health', external_id: 'EXT-901' },
+    { id: 's2', given_name: 'Bo', family_name: 'Chen', email: 'bo@example.com', company_name: 'Summit Retail', external_id: 'EXT-902' },
+    { id: 's3', given_name: 'Cy', family_name: 'Park', email: 'cy@example.org', company_name: null, external_id: null },
+  ]);
+  // One enrollment in each state, as of NOW; e5 expires exactly now, which is not yet the past.
+  put('enrollments', [
+    { id: 'e1', student_id: 's1', course_id: 'c1', instructor_id: 'u1', active: true, completed_at: null, expires_at: at(30) },
+    { id: 'e2', student_id: 's1', course_id: 'c2', instructor_id: 'u2', active: true, completed_at: at(-3), expires_at: at(-1) },
+    { id: 'e3', student_id: 's2', course_id: 'c1', instructor_id: 'u2', active: true, completed_at: null, expires_at: at(-1) },
+    { id: 'e4', student_id: 's3', course_id: 'c2', instructor_id: 'u1', active: false, completed_at: null, expires_at: at(30) },
+    { id: 'e5', student_id: 's3', course_id: 'c1', instructor_id: null, active: true, completed_at: null, expires_at: at(0) },
+  ]);
+  put('groups', [
+    { id: 'g1', name: 'Night shift' },
+    { id: 'g2', name: 'Apprentices' },
+  ]);
+  store.storeGroupMembers('g1', ['e1', 'e3'], 1);
+  store.storeGroupMembers('g2', ['e1'], 1);
+  outbox = new Outbox(store, () => NOW + 60_000);
+});
+
+const query = (resource: Parameters<typeof queryWindow>[1], q: Partial<GridQuery> = {}) =>
+  queryWindow(store.db, resource, { offset: 0, limit: 100, ...q }, { now: NOW, editStates: (ids) => outbox.editStates(resource as 'students', ids) });
+const ids = (resource: Parameters<typeof queryWindow>[1], q: Partial<GridQuery> = {}) => query(resource, q).rows.map((r) => r['id']);
+
+describe('an enrollment state', () => {
+  it('is counted as the bridge defines it, against the clock given', () => {
+    const state = (value: string) => ids('enrollments', { filters: [{ column: 'state', op: 'eq', value }], sort: [{ column: 'id' }] });
+    expect(state('active')).toEqual(['e1', 'e5']);
+    expect(state('completed')).toEqual(['e2']);
+    expect(state('expired')).toEqual(['e3']);
+    expect(state('cancelled')).toEqual(['e4']);
+    expect(ids('enrollments', { filters: [{ column: 'state', op: 'in', values: ['expired', 'cancelled'] }], sort: [{ column: 'id' }] })).toEqual(['e3', 'e4']);
+    expect(ids('enrollments', { filters: [{ column: 'state', op: 'ne', value: 'active' }], sort: [{ column: 'id' }] })).toEqual(['e2', 'e3', 'e4']);
+    // A minute later e5 has expired.
+    const later = queryWindow(store.db, 'enrollments', { filters: [{ column: 'state', op: 'eq', value: 'expired' }], sort: [{ column: 'id' }], offset: 0, limit: 10 }, { now: NOW + 60_000 });
+    expect(later.rows.map((r) => r['id'])).toEqual(['e3', 'e5']);
+  });
+
+  it('refuses a state that does not exist, and a comparison that means nothing for it', () => {
+    expect(() => query('enrollments', { filters: [{ column: 'state', op: 'eq', value: 'finished' }] })).toThrow(expect.objectContaining({ code: 'validation', message: expect.stringContaining('active, completed, expired, cancelled') }));
+    expect(() => query('enrollments', { filters: [{ column: 'state', op: 'lt', value: 'active' }] })).toThrow(expect.objectContaining({ code: 'validation' }));
+  });
+
+  it('follows a local edit: cancelling an enrollment moves it to cancelled at once', () => {
+    outbox.remove('enrollments', 'e1');
+    expect(ids('enrollments', { filters: [{ column: 'state', op: 'eq', value: 'cancelled' }], sort: [{ column: 'id' }] })).toEqual(['e1', 'e4']);
+    expect(query('enrollments', { filters: [{ column: 'state', op: 'eq', value: 'active' }] }).total).toBe(1);
+  });
+});
+
+describe('a group filter', () => {
+  it('finds the enrollments of a group, and the students with an enrollment in it', () => {
+    expect(ids('enrollments', { filters: [{ column: 'group_id', op: 'eq', value: 'g1' }], sort: [{ column: 'id' }] })).toEqual(['e1', 'e3']);
+    expect(ids('enrollments', { filters: [{ column: 'group_id', op: 'in', values: ['g1', 'g2'] }], sort: [{ column: 'id' }] })).toEqual(['e1', 'e3']);
+    expect(ids('enrollments', { filters: [{ column: 'group_id', op: 'ne', value: 'g1' }], sort: [{ column: 'id' }] })).toEqual(['e2', 'e4', 'e5']);
+    expect(ids('enrollments', { filters: [{ column: 'group_id', op: 'is-null' }], sort: [{ column: 'id' }] })).toEqual(['e2', 'e4', 'e5']);
+    expect(ids('students', { filters: [{ column: 'group_id', op: 'eq', value: 'g1' }], sort: [{ column: 'id' }] })).toEqual(['s1', 's2']);
+    expect(ids('students', { filters: [{ column: 'group_id', op: 'not-null' }], sort: [{ column: 'id' }] })).toEqual(['s1', 's2']);
+  });
+
+  it('counts an enrollment created here in the groups it will join', () => {
+    const id = outbox.create('enrollments', { student_id: 's3', course_id: 'c2', instructor_id: 'u1', group_ids: ['g2'] });
+    expect(ids('enrollments', { filters: [{ column: 'group_id', op: 'eq', value: 'g2' }], sort: [{ column: 'id' }] })).toEqual(['e1', id]);
+    expect(ids('students', { filters: [{ column: 'group_id', op: 'eq', value: 'g2' }], sort: [{ column: 'id' }] })).toEqual(['s1', 's3']);
+    expect(query('enrollments', { filters: [{ column: 'group_id', op: 'eq', value: 'g2' }] }).rows.find((r) => r['id'] === id)?.['group_names']).toEqual(['Apprentices']);
+  });
+});
+
+describe('an enrollment row', () => {
+  it('carries the names of its student, course, instructor and groups', () => {
+    const [e1] = query('enrollments', { filters: [{ column: 'id', op: 'eq', value: 'e1' }] }).rows;
+    expect(e1).toMatchObject({ student_name: 'Ann Lee', student_email: 'ann@example.com', course_name: 'First aid', instructor_name: 'Sam Smith', group_names: ['Apprentices', 'Night shift'] });
+    const [e5] = query('enrollments', { filters: [{ column: 'id', op: 'eq', value: 'e5' }] }).rows;
+    expect(e5).toMatchObject({ instructor_name: null, group_names: [] });
+  });
+
+  it('sorts by those names, and keeps them current when the server renames a record', () => {
+    expect(ids('enrollments', { sort: [{ column: 'student_name' }, { column: 'course_name' }] })).toEqual(['e1', 'e2', 'e3', 'e5', 'e4']);
+    expect(ids('enrollments', { sort: [{ column: 'course_name', desc: true }, { column: 'id', desc: true }] })).toEqual(['e4', 'e2', 'e5', 'e3', 'e1']);
+    expect(ids('enrollments', { sort: [{ column: 'instructor_name' }, { column: 'id' }] })).toEqual(['e5', 'e2', 'e3', 'e1', 'e4']);
+    put('students', [{ id: 's3', given_name: 'Aaron', family_name: 'Park', email: 'cy@example.org' }]);
+    expect(ids('enrollments', { sort: [{ column: 'student_name' }, { column: 'id' }] })).toEqual(['e4', 'e5', 'e1', 'e2', 'e3']);
+    expect(ids('enrollments', { filters: [{ column: 'student_name', op: 'contains', value: 'aaron' }], sort: [{ column: 'id' }] })).toEqual(['e4', 'e5']);
+  });
+
+  it('shows and sorts by a name edited here before the server has it', () => {
+    outbox.update('students', 's3', { given_name: 'Aaron' });
+    outbox.update('users', 'u1', { given_name: 'Zed' });
+    expect(ids('enrollments', { sort: [{ column: 'student_name' }, { column: 'id' }] })).toEqual(['e4', 'e5', 'e1', 'e2', 'e3']);
+    expect(ids('enrollments', { sort: [{ column: 'instructor_name', desc: true }, { column: 'id' }] })).toEqual(['e1', 'e4', 'e2', 'e3', 'e5']);
+    expect(query('enrollments', { filters: [{ column: 'id', op: 'eq', value: 'e4' }] }).rows[0]).toMatchObject({ student_name: 'Aaron Park', instructor_name: 'Zed Smith' });
+  });
+});
+
+describe('search', () => {
+  it('finds students by name, email, company or external id, every word somewhere', () => {
+    expect(ids('students', { search: 'harbour' })).toEqual(['s1']);
+    expect(ids('students', { search: 'EXT-90', sort: [{ column: 'id' }] })).toEqual(['s1', 's2']);
+    expect(ids('students', { search: 'ann lee' })).toEqual(['s1']);
+    expect(ids('students', { search: 'ann chen' })).toEqual([]);
+    expect(ids('students', { search: 'ch' })).toEqual(['s2']);
+    expect(ids('students', { search: 'bo', sort: [{ column: 'id' }] })).toEqual(['s1', 's2']);
+    expect(ids('students', { search: '.org' })).toEqual(['s3']);
+  });
+
+  it('finds enrollments by their student and their course', () => {
+    expect(ids('enrollments', { search: 'ann', sort: [{ column: 'id' }] })).toEqual(['e1', 'e2']);
+    expect(ids('enrollments', { search: 'weld', sort: [{ column: 'id' }] })).toEqual(['e2', 'e4']);
+    expect(ids('enrollments', { search: 'ann weld' })).toEqual(['e2']);
+    expect(ids('enrollments', { search: 'cy@example', sort: [{ column: 'id' }] })).toEqual(['e4', 'e5']);
+  });
+
+  it('matches records edited here on their new values, not their old ones', () => {
+    outbox.update('students', 's2', { family_name: 'Okafor' });
+    outbox.update('courses', 'c2', { name: 'Metalwork' });
+    expect(ids('students', { search: 'okafor' })).toEqual(['s2']);
+    expect(ids('students', { search: 'chen' })).toEqual([]);
+    expect(ids('enrollments', { search: 'okafor' })).toEqual(['e3']);
+    expect(ids('enrollments', { search: 'metalwork', sort: [{ column: 'id' }] })).toEqual(['e2', 'e4']);
+    expect(ids('enrollments', { search: 'welding' })).toEqual([]);
+  });
+
+  it('answers the same question anew after any write, from the server or from an edit', () => {
+    const lee = () => ids('students', { search: 'lee', sort: [{ column: 'id' }] });
+    expect(lee()).toEqual(['s1']);
+    outbox.update('students', 's1', { family_name: 'Leigh' });
+    expect(lee()).toEqual([]);
+    put('students', [{ id: 's2', given_name: 'Bo', family_name: 'Lee', email: 'bo@example.com' }]);
+    expect(lee()).toEqual(['s2']);
+    outbox.undo();
+    expect(lee()).toEqual(['s1', 's2']);
+  });
+
+  it('takes any text as text', () => {
+    expect(ids('students', { search: '"; DROP TABLE students; --' })).toEqual([]);
+    expect(ids('enrollments', { search: '%' })).toEqual([]);
+    expect(store.count('students')).toBe(3);
+  });
+});
+
+describe('windows with local edits', () => {
+  it('merge edited and unedited rows in one order, without gaps or repeats between windows', () => {
+    const more = Array.from({ length: 60 }, (_, i) => ({ id: `m${String(i).padStart(2, '0')}`, student_id: 's2', course_id: 'c2', instructor_id: 'u1', active: true, expires_at: at(10 + (i % 17)) }));
+    put('enrollments', more);
+    for (const id of ['m03', 'm20', 'm41']) outbox.update('enrollments', id, { expires_at: at(400) });
+    outbox.update('enrollments', 'e1', { instructor_id: 'u2' });
+    const created = outbox.create('enrollments', { student_id: 's1', course_id: 'c1', instructor_id: 'u1' });
+    const all = query('enrollments', { sort: [{ column: 'expires_at' }], limit: 1000 });
+    expect(all.total).toBe(66);
+    const expires = all.rows.map((r) => String(r['expires_at'] ?? ''));
+    expect([...expires].sort()).toEqual(expires);
+    expect(all.rows.slice(-3).map((r) => r['id']).sort()).toEqual(['m03', 'm20', 'm41']);
+    // Paging through in windows of 7 gives every row exactly once, in the same order.
+    const paged: unknown[] = [];
+    for (let offset = 0; offset < 66; offset += 7) paged.push(...ids('enrollments', { sort: [{ column: 'expires_at' }], offset, limit: 7 }));
+    expect(paged).toEqual(all.rows.map((r) => r['id']));
+    expect(paged).toContain(created);
+    // The instructor edited here is the one shown, filtered and sorted on.
+    expect(ids('enrollments', { filters: [{ column: 'instructor_id', op: 'eq', value: 'u2' }], sort: [{ column: 'id' }] })).toEqual(['e1', 'e2', 'e3']);
+    expect(query('enrollments', { filters: [{ column: 'id', op: 'eq', value: 'e1' }] }).rows[0]).toMatchObject({ instructor_id: 'u2', instructor_name: 'Chloe Yang' });
+  });
+
+  it('say, row by row, which edits are pending and what the server said of a refused one', () => {
+    outbox.update('students', 's1', { family_name: 'Leigh' });
+    outbox.update('students', 's2', { email: 'bo.chen@example.com' });
+    const refused = outbox.entries().find((e) => e.recordId === 's2');
+    outbox.markSending(refused!.seq);
+    outbox.markRejected(refused!.seq, 'email is reserved for staff', { email: ['is reserved for staff'] });
+    const window = query('students', { sort: [{ column: 'id' }] });
+    expect(Object.keys(window.edits ?? {}).sort()).toEqual(['s1', 's2']);
+    expect(window.edits?.['s1']).toMatchObject({ kind: 'update', state: 'pending', fields: ['family_name'], message: null });
+    expect(window.edits?.['s2']).toMatchObject({ state: 'rejected', fields: ['email'], message: 'email is reserved for staff', fieldErrors: { email: ['is reserved for staff'] }, seq: refused!.seq });
+  });
+});
+
+describe('select all', () => {
+  it('is the rows matching the filter and search, less those unticked', () => {
+    expect(matchingIds(store.db, 'enrollments', { filters: [{ column: 'course_id', op: 'eq', value: 'c1' }], exceptIds: ['e3'] }, { now: NOW }).sort()).toEqual(['e1', 'e5']);
+    expect(matchingIds(store.db, 'enrollments', { search: 'ann' }, { now: NOW }).sort()).toEqual(['e1', 'e2']);
+    expect(matchingIds(store.db, 'students', { ids: ['s3', 's1', 'nope'] }).sort()).toEqual(['s1', 's3']);
+  });
+});
+
+describe('a column the grid does not have', () => {
+  it('is refused for sorting and filtering, and values are only ever values', () => {
+    expect(() => query('enrollments', { sort: [{ column: 'json; DROP TABLE enrollments' }] })).toThrow(/cannot be sorted or filtered by/);
+    expect(() => query('students', { filters: [{ column: 'student_name', op: 'eq', value: 'x' }] })).toThrow(/cannot be sorted or filtered by/);
+    expect(() => query('students', { sort: [{ column: 'constructor' }] })).toThrow(/cannot be sorted or filtered by/);
+    expect(() => query('enrollments', { filters: [{ column: 'toString', op: 'eq', value: 'x' }] })).toThrow(/cannot be sorted or filtered by/);
+    expect(ids('students', { filters: [{ column: 'email', op: 'in', values: ["x' OR 1=1 --", 'ann@example.com'] }] })).toEqual(['s1']);
+    expect(ids('enrollments', { filters: [{ column: 'instructor_id', op: 'ne', value: 'u1' }], sort: [{ column: 'id' }] })).toEqual(['e2', 'e3', 'e5']);
+    expect(store.count('enrollments')).toBe(5);
+  });
+});
