@@ -28,14 +28,15 @@ test('the students grid counts every record, sorts by a column and searches', as
   const { grid, total } = await openStudents(app);
   // Every record is counted, plus the header row, though only a window of them has been read.
   await expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));
-  await expect(grid).toHaveAttribute('aria-colcount', '6');
+  // The selection checkboxes' column, then the six default columns.
+  await expect(grid).toHaveAttribute('aria-colcount', '7');
 
   const familyName = grid.getByRole('columnheader', { name: 'Family name' });
   await familyName.click();
   await expect(familyName).toHaveAttribute('aria-sort', 'ascending');
   const sorted = await app.evaluate(() => window.enlight!.invoke('students.query', { sort: [{ column: 'family_name' }], offset: 0, limit: 5 }));
   const expected = sorted.rows.map((r) => String(r['family_name'] ?? ''));
-  await expect.poll(() => firstValues(grid, 2, 5)).toEqual(expected);
+  await expect.poll(() => firstValues(grid, 3, 5)).toEqual(expected);
   const lowered = expected.map((name) => name.toLowerCase());
   expect(lowered).toEqual([...lowered].sort());
 
@@ -63,21 +64,24 @@ test('the keyboard walks the grid to its last record and back, with one tab stop
   await grid.getByRole('columnheader', { name: 'Given name' }).focus();
 
   await app.keyboard.press('ArrowDown');
-  await expect(grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"]').first()).toBeFocused();
+  await expect(grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="2"]')).toBeFocused();
   await app.keyboard.press('End');
   await expect(grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"]').last()).toBeFocused();
 
   // Ctrl+End reaches the last record, read on the way, whatever the count.
   await app.keyboard.press('Control+End');
   const lastRow = grid.locator(`[role="row"][aria-rowindex="${total + 1}"]`);
-  await expect(lastRow.locator('[role="gridcell"][aria-colindex="6"]')).toBeFocused();
+  await expect(lastRow.locator('[role="gridcell"][aria-colindex="7"]')).toBeFocused();
   await expect(lastRow).not.toHaveAttribute('aria-busy', 'true');
-  await expect(lastRow.locator('[role="gridcell"][aria-colindex="3"]')).not.toBeEmpty();
+  await expect(lastRow.locator('[role="gridcell"][aria-colindex="4"]')).not.toBeEmpty();
   await expect(grid.locator('[tabindex="0"]')).toHaveCount(1);
 
   await app.keyboard.press('PageUp');
   await expect(grid.locator('[role="gridcell"]:focus')).toHaveCount(1);
+  // Ctrl+Home reaches the first cell: the header of the selection checkboxes.
   await app.keyboard.press('Control+Home');
+  await expect(grid.getByRole('columnheader').first()).toBeFocused();
+  await app.keyboard.press('ArrowRight');
   await expect(grid.getByRole('columnheader', { name: 'Given name' })).toBeFocused();
 
   // Enter on a header sorts by it, as a click does.
@@ -100,7 +104,7 @@ test('a value that looks like markup is shown as text, and an edit shows without
 
   // The grid hears that students changed and reads its rows again.
   await expect(grid).toHaveAttribute('aria-rowcount', '2');
-  await expect(grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="2"]')).toHaveText(payload);
+  await expect(grid.locator('[role="row"][aria-rowindex="2"] [role="gridcell"][aria-colindex="3"] .record-grid__value')).toHaveText(payload);
   await expect(grid.locator('img')).toHaveCount(0);
   expect(await app.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });

@@ -23,10 +23,16 @@ const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const READY = /Enlight Admin is running at (http:\/\/\S+)/;
 const START_LIMIT_MS = 60_000;
 
-export async function startWebHostProcess(): Promise<RunningWebHost> {
+export interface WebHostOptions {
+  /** About this many students in the demo organisation (the host's --demo-scale). */
+  demoScale?: number;
+}
+
+export async function startWebHostProcess(options: WebHostOptions = {}): Promise<RunningWebHost> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) throw new Error('The renderer is not built: run `npm run build` before the Playwright tests (npm test and npm run test:e2e do).');
   const dataDir = mkdtempSync(join(tmpdir(), 'enlight-e2e-'));
-  const child = spawn(TSX, ['src/web/cli.ts', '--data-dir', dataDir, '--port', '0'], {
+  const scale = options.demoScale === undefined ? [] : ['--demo-scale', String(options.demoScale)];
+  const child = spawn(TSX, ['src/web/cli.ts', '--data-dir', dataDir, '--port', '0', ...scale], {
     cwd: ROOT,
     // A test must never touch the machine's own keychain or data folder.
     env: { ...process.env, ENLIGHT_ADMIN_DATA_DIR: dataDir, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/enlight-e2e-bus' },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { GridQueryInput, GridWindow } from '../../../src/shared/bridge';
+import type { GridQueryInput, GridWindow, RowEditState } from '../../../src/shared/bridge';
 import { followRowWindows, queryRowWindows } from '../../../src/renderer/src/grid/queryRowWindows';
 import { bridgeFailure, deferred, fakeBridge } from '../fakeBridge';
 
@@ -32,7 +32,11 @@ describe('a grid’s rows, read in windows', () => {
     const windows = queryRowWindows(bridge, 'students', { sort: [], search: '' }, () => {});
     followRowWindows(bridge, 'students', windows);
     await vi.waitFor(() => expect(windows.total).toBe(100_000));
-    for (let first = 0; first < 100_000; first += 5_000) windows.show(first, first + 30);
+    // Scrolled slowly: every stop is read, and windows far behind are forgotten.
+    for (let first = 0; first < 100_000; first += 5_000) {
+      windows.show(first, first + 30);
+      await vi.waitFor(() => expect(windows.rowAt(first + 30)).toEqual({ id: `s${first + 30}` }));
+    }
     windows.show(99_980, 99_999);
     await vi.waitFor(() => expect(windows.rowAt(99_999)).toEqual({ id: 's99999' }));
     expect(windows.rowAt(40)).toBeUndefined();
@@ -40,6 +44,18 @@ describe('a grid’s rows, read in windows', () => {
     // Nothing was read twice, and nothing was read that was not scrolled to.
     expect(new Set(offsetsAsked(bridge)).size).toBe(bridge.calls.length);
     expect(bridge.calls.length).toBe(21);
+  });
+
+  it('skips the windows a fast scroll passes on its way: only where it stops is read', async () => {
+    const bridge = studentsBackEnd(() => 100_000);
+    const windows = queryRowWindows(bridge, 'students', { sort: [], search: '' }, () => {});
+    followRowWindows(bridge, 'students', windows);
+    await vi.waitFor(() => expect(windows.total).toBe(100_000));
+    for (let first = 0; first < 100_000; first += 1_000) windows.show(first, first + 30);
+    windows.show(99_980, 99_999);
+    await vi.waitFor(() => expect(windows.rowAt(99_999)).toEqual({ id: 's99999' }));
+    expect(bridge.calls.length).toBeLessThan(10);
+    expect(windows.heldWindows).toBeLessThanOrEqual(6);
   });
 
   it('reads the visible windows again when its resource changes, and only then', async () => {
@@ -111,5 +127,76 @@ describe('a grid’s rows, read in windows', () => {
     expect(onChange).not.toHaveBeenCalled();
     expect(windows.total).toBeNull();
     expect(bridge.listenerCount('data:changed')).toBe(0);
+  });
+});
+
+describe('the unsent edits of a grid’s rows', () => {
+  /** Students s0..s(total-1); s3 has a refused edit of its email. */
+  function backEnd(total: number) {
+    const bridge = fakeBridge();
+    bridge.handle('students.query', (input: GridQueryInput) => {
+      const rows = [];
+      const edits: Record<string, RowEditState> = {};
+      for (let i = input.offset; i < Math.min(total, input.offset + input.limit); i += 1) {
+        rows.push({ id: `s${i}`, email: `s${i}@example.com` });
+        if (i === 3) edits['s3'] = { seq: 9, kind: 'update', state: 'rejected', stuck: false, fields: ['email'], message: 'email has already been taken', fieldErrors: { email: ['has already been taken'] }, conflict: null };
+      }
+      return { rows, total, edits };
+    });
+    return bridge;
+  }
+
+  it('come with each window, by row and by id', async () => {
+    const bridge = backEnd(150);
+    const windows = queryRowWindows(bridge, 'students', { sort: [], search: '' }, () => {});
+    followRowWindows(bridge, 'students', windows);
+    await vi.waitFor(() => expect(windows.total).toBe(150));
+    expect(windows.editsAt(3)).toMatchObject({ seq: 9, state: 'rejected' });
+    expect(windows.editsOf('s3')).toMatchObject({ seq: 9 });
+    expect(windows.editsAt(4)).toBeUndefined();
+  });
+
+  it('are read again when the outbox changes (a push refused an edit), with the filters the grid has', async () => {
+    const bridge = backEnd(150);
+    const filters = [{ column: 'locale', op: 'eq' as const, value: 'en-GB' }];
+    const windows = queryRowWindows(bridge, 'students', { sort: [], search: '', filters }, () => {});
+    followRowWindows(bridge, 'students', windows);
+    await vi.waitFor(() => expect(windows.total).toBe(150));
+    const before = bridge.calls.length;
+    bridge.emit('outbox:changed', { counts: { pending: 0, sending: 0, unknown: 0, rejected: 1, conflict: 0, ambiguous: 0, waiting: 0, stuck: 0, total: 1 } });
+    await vi.waitFor(() => expect(bridge.calls.length).toBe(before + 1));
+    expect(bridge.calls.at(-1)?.input).toMatchObject({ filters });
+  });
+
+  it('reads rows past the held windows for a block action without keeping them', async () => {
+    const bridge = backEnd(10_000);
+    const windows = queryRowWindows(bridge, 'students', { sort: [], search: '' }, () => {});
+    followRowWindows(bridge, 'students', windows);
+    await vi.waitFor(() => expect(windows.total).toBe(10_000));
+    const rows = await windows.rowsBetween(50, 2_549);
+    expect(rows).toHaveLength(2_500);
+    expect(rows[0]).toMatchObject({ id: 's50' });
+    expect(rows.at(-1)).toMatchObject({ id: 's2549' });
+    // Rows 50..99 came from the held window; the rest in reads of at most 1,000.
+    expect(bridge.calls.slice(1).map((c) => [(c.input as GridQueryInput).offset, (c.input as GridQueryInput).limit])).toEqual([
+      [100, 1000],
+      [1100, 1000],
+      [2100, 450],
+    ]);
+    expect(windows.heldWindows).toBe(1);
+    expect(windows.rowAt(2_000)).toBeUndefined();
+  });
+
+  it('shows new values at once, before the change event reads the window again', async () => {
+    const bridge = backEnd(150);
+    const onChange = vi.fn();
+    const windows = queryRowWindows(bridge, 'students', { sort: [], search: '' }, onChange);
+    followRowWindows(bridge, 'students', windows);
+    await vi.waitFor(() => expect(windows.total).toBe(150));
+    const before = windows.rowAt(8);
+    windows.patch(new Map([['s8', { email: 'new@example.com' }]]));
+    expect(windows.rowAt(8)).toEqual({ id: 's8', email: 'new@example.com' });
+    expect(windows.rowAt(8)).not.toBe(before);
+    expect(onChange).toHaveBeenCalledTimes(2);
   });
 });

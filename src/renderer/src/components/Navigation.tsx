@@ -12,6 +12,11 @@ export function Navigation({ route }: { route: Route }) {
   return (
     <nav className="navigation" aria-label={t('nav.label')}>
       <ul>
+        <li>
+          <a href={hrefFor({ screen: 'overview' })} aria-current={route.screen === 'overview' ? 'page' : undefined}>
+            {t('overview.nav')}
+          </a>
+        </li>
         {GRID_RESOURCES.map((resource) => {
           const current = route.screen === 'resource' && route.resource === resource;
           const count = counts?.[resource];

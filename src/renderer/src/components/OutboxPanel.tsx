@@ -1,6 +1,7 @@
 // How many edits are still on their way to the server, and which of them wait for the user.
 import { useI18n } from '../i18n/useI18n';
 import { useOutbox } from '../state/hooks';
+import { OUTBOX_PANEL_ID } from '../overview/openOutboxPanel';
 import './OutboxPanel.css';
 
 const ROWS = ['pending', 'waiting', 'stuck', 'rejected', 'conflict', 'ambiguous'] as const;
@@ -13,7 +14,7 @@ export function OutboxPanel() {
   if (!summary) return null;
   const { counts } = summary;
   return (
-    <section className="outbox" aria-labelledby="outbox-heading" data-testid="outbox">
+    <section className="outbox" id={OUTBOX_PANEL_ID} tabIndex={-1} aria-labelledby="outbox-heading" data-testid="outbox">
       <h2 id="outbox-heading" className="outbox__heading">
         {t('outbox.heading')}
       </h2>

@@ -2,7 +2,9 @@
 // the side, the sync bar at the bottom, and a place for the outbox beside the content.
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { OverviewPage } from '../pages/OverviewPage';
 import { ResourcePage } from '../pages/ResourcePage';
+import { useLandOnOverview } from '../overview/useLandOnOverview';
 import { SettingsPage } from '../pages/SettingsPage';
 import { AddAccountPage } from '../pages/AddAccountPage';
 import { useRoute } from '../routing/useRoute';
@@ -17,6 +19,7 @@ import './Shell.css';
 export function Shell() {
   const { t } = useI18n();
   const route = useRoute();
+  useLandOnOverview();
   const account = useApp((s) => s.app?.current?.name ?? '');
   const routeKey = route.screen === 'resource' ? route.resource : route.screen;
   const main = useRef<HTMLElement>(null);
@@ -53,6 +56,7 @@ export function Shell() {
       <Navigation route={route} />
       <main className="shell__main" id="content" ref={main} tabIndex={-1}>
         {route.screen === 'resource' ? <ResourcePage key={`${account}/${route.resource}`} resource={route.resource} /> : null}
+        {route.screen === 'overview' ? <OverviewPage key={account} /> : null}
         {route.screen === 'settings' ? <SettingsPage /> : null}
         {route.screen === 'add-account' ? <AddAccountPage /> : null}
       </main>

@@ -2,7 +2,8 @@
 // are fetched as they come into view and the far ones forgotten, so the renderer never holds the
 // whole table. A refresh (after the back end says the resource changed) reads the visible windows
 // again; answers that arrive after a newer refresh began are ignored, as they may be stale.
-import type { BridgeFailure, GridWindow } from '../../../shared/bridge';
+// Each window keeps, beside its rows, the outbox state of those of its rows with local edits.
+import type { BridgeFailure, GridWindow, RowEditState } from '../../../shared/bridge';
 import { coalesced } from '../state/coalesced';
 import { toFailure } from '../state/toFailure';
 import { KEPT_WINDOWS, WINDOW_ROWS, windowOffsetOf, windowOffsetsFor, windowsToDrop } from './windowMath';
@@ -12,12 +13,23 @@ export type Row = Record<string, unknown>;
 /** Reads `limit` rows from `offset` with the grid's sort and search. */
 export type FetchWindow = (offset: number, limit: number) => Promise<GridWindow>;
 
+interface HeldWindow {
+  rows: Row[];
+  edits: Record<string, RowEditState>;
+}
+
+/** Reads of windows in flight at once while scrolling. */
+const MAX_READS = 2;
+
+/** The most rows one `<resource>.query` call returns. */
+const QUERY_LIMIT = 1000;
+
 export class RowWindows {
   /** The record count of the query, once the first window has answered. */
   total: number | null = null;
   failure: BridgeFailure | null = null;
 
-  private readonly windows = new Map<number, Row[]>();
+  private readonly windows = new Map<number, HeldWindow>();
   private readonly loading = new Set<number>();
   private first = 0;
   private last = 0;
@@ -39,15 +51,77 @@ export class RowWindows {
     this.first = Math.max(0, first);
     this.last = Math.max(this.first, last);
     if (this.stopped) return;
-    for (const offset of this.wanted()) {
-      if (!this.windows.has(offset) && !this.loading.has(offset)) void this.load(offset, this.epoch);
+    // The windows on screen are read first, then the ones around them; and never more than a few
+    // at once, so a fast scroll does not queue up reads of every window it passes: when a read
+    // finishes, the next one asked for is where the scroll is by then.
+    const onScreen = (offset: number) => offset + this.windowRows > this.first && offset <= this.last;
+    const missing = this.wanted().filter((offset) => !this.windows.has(offset) && !this.loading.has(offset));
+    missing.sort((a, b) => Number(onScreen(b)) - Number(onScreen(a)));
+    for (const offset of missing) {
+      if (this.loading.size >= MAX_READS) break;
+      void this.load(offset, this.epoch);
     }
     for (const offset of windowsToDrop([...this.windows.keys()], this.first, this.last, this.keep, this.windowRows)) this.windows.delete(offset);
   }
 
   /** The row at `index`, or undefined while its window is being read. */
   rowAt(index: number): Row | undefined {
-    return this.windows.get(windowOffsetOf(index, this.windowRows))?.[index % this.windowRows];
+    return this.windows.get(windowOffsetOf(index, this.windowRows))?.rows[index % this.windowRows];
+  }
+
+  /** The outbox state of the row at `index`, when it has local edits not yet on the server. */
+  editsAt(index: number): RowEditState | undefined {
+    const held = this.windows.get(windowOffsetOf(index, this.windowRows));
+    const id = held?.rows[index % this.windowRows]?.['id'];
+    return id === undefined ? undefined : held?.edits[String(id)];
+  }
+
+  /** The outbox state of a record held in a window, by its id. */
+  editsOf(id: string): RowEditState | undefined {
+    for (const held of this.windows.values()) {
+      const edits = held.edits[id];
+      if (edits) return edits;
+    }
+    return undefined;
+  }
+
+  /**
+   * Rows first..last (for a paste, a fill or a copy that reaches past the screen), from the held
+   * windows where they are there and read from the back end where not. The ones read are not kept:
+   * the grid still holds only the windows around the screen.
+   */
+  async rowsBetween(first: number, last: number): Promise<(Row | undefined)[]> {
+    const rows: (Row | undefined)[] = [];
+    let index = Math.max(0, first);
+    while (index <= last) {
+      const held = this.rowAt(index);
+      if (held) {
+        rows.push(held);
+        index += 1;
+        continue;
+      }
+      // Read the run of missing rows at once, up to the next held one.
+      let end = index;
+      while (end < last && end - index + 1 < QUERY_LIMIT && !this.rowAt(end + 1)) end += 1;
+      const answer = await this.fetchWindow(index, end - index + 1);
+      for (let i = 0; i <= end - index; i += 1) rows.push(answer.rows[i]);
+      index = end + 1;
+    }
+    return rows;
+  }
+
+  /** Shows a record's new values at once, before the back end's change event reads its window again. */
+  patch(changes: ReadonlyMap<string, Row>): void {
+    let changed = false;
+    for (const held of this.windows.values()) {
+      held.rows = held.rows.map((row) => {
+        const patch = changes.get(String(row['id']));
+        if (!patch) return row;
+        changed = true;
+        return { ...row, ...patch };
+      });
+    }
+    if (changed) this.onChange();
   }
 
   /** How many windows are held: never more than the ones on screen and a few around them. */
@@ -92,7 +166,7 @@ export class RowWindows {
       if (this.stopped || epoch !== this.epoch) return;
       this.total = answer.total;
       this.failure = null;
-      this.windows.set(offset, answer.rows);
+      this.windows.set(offset, { rows: answer.rows, edits: answer.edits ?? {} });
     } catch (error) {
       if (this.stopped || epoch !== this.epoch) return;
       this.failure = toFailure(error);

@@ -1,5 +1,6 @@
 // A mirror value as text in the user's locale: dates by Intl, flags as yes/no, prices with the
-// record's currency. Unknown shapes fall back to their plain text rather than disappearing.
+// record's currency, lists of names joined. Unknown shapes fall back to their plain text rather
+// than disappearing.
 import type { I18n } from '../i18n/createI18n';
 import type { GridColumn } from './gridColumns';
 
@@ -22,6 +23,8 @@ export function formatCell(column: GridColumn, row: Record<string, unknown>, i18
         return `${i18n.number(value / 100)} ${currency}`;
       }
     }
+    case 'list':
+      return Array.isArray(value) ? value.map(String).join(', ') : String(value);
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
   }

@@ -15,7 +15,7 @@ export function useRowWindows(bridge: EnlightBridge, resource: GridResource, que
   const [, setVersion] = useState(0);
   const lastTotal = useRef<number | null>(null);
   // The query arrives as a new object each render; its content decides whether it is a new list.
-  const queryKey = JSON.stringify({ sort: query.sort, search: query.search.trim() });
+  const queryKey = JSON.stringify({ sort: query.sort, search: query.search.trim(), filters: query.filters ?? [] });
   const windows = useMemo(() => queryRowWindows(bridge, resource, JSON.parse(queryKey) as RowQuery, () => setVersion((v) => v + 1)), [bridge, resource, queryKey]);
   useEffect(() => followRowWindows(bridge, resource, windows), [bridge, resource, windows]);
 

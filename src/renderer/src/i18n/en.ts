@@ -1,6 +1,10 @@
 // English: the source catalog. Every key here must exist in zh-TW.ts with the same {placeholders}
 // (test/renderer/i18n.test.ts checks it). Keys ending in .one/.other are plural forms picked by
 // Intl.PluralRules; languages without plurals repeat the same text in both.
+import { gridEditingEn } from './areas/gridEditing.en';
+import { gridToolsEn } from './areas/gridTools.en';
+import { overviewEn } from './areas/overview.en';
+
 export const en = {
   'app.name': 'Enlight Admin',
   'app.loading': 'Loading…',
@@ -155,6 +159,9 @@ export const en = {
   // Language names are shown in their own language, so anyone can find theirs.
   'language.en': 'English',
   'language.zh-TW': '繁體中文',
+  ...gridEditingEn,
+  ...gridToolsEn,
+  ...overviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

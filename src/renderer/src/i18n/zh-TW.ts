@@ -1,6 +1,9 @@
 // 繁體中文（台灣）。Keys and {placeholders} mirror en.ts exactly; Chinese has no plural forms, so
 // the .one and .other entries say the same thing.
 import type { MessageKey } from './en';
+import { gridEditingZhTW } from './areas/gridEditing.zh-TW';
+import { gridToolsZhTW } from './areas/gridTools.zh-TW';
+import { overviewZhTW } from './areas/overview.zh-TW';
 
 export const zhTW: Record<MessageKey, string> = {
   'app.name': 'Enlight Admin',
@@ -153,4 +156,7 @@ export const zhTW: Record<MessageKey, string> = {
   'theme.system': '跟隨系統',
   'language.en': 'English',
   'language.zh-TW': '繁體中文',
+  ...gridEditingZhTW,
+  ...gridToolsZhTW,
+  ...overviewZhTW,
 };

@@ -1,5 +1,5 @@
 // The current route, following the hash.
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { parseRoute, type Route } from './route';
 
 function subscribe(onChange: () => void): () => void {
@@ -9,8 +9,10 @@ function subscribe(onChange: () => void): () => void {
 
 const currentHash = () => window.location.hash;
 
+/** The same object while the hash stays the same, so a grid's filters keep their identity between renders. */
 export function useRoute(): Route {
-  return parseRoute(useSyncExternalStore(subscribe, currentHash));
+  const hash = useSyncExternalStore(subscribe, currentHash);
+  return useMemo(() => parseRoute(hash), [hash]);
 }
 
 export function navigate(hash: string): void {
