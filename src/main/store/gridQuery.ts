@@ -179,7 +179,7 @@ type Key = number | string;
  * each row. Both sources are merged by one ORDER BY; ties go by the key, in the direction of the
  * first sort, so a window of the mirror table comes straight off an index (each ends with the rowid).
  */
-function orderedKeys(plan: Plan, page?: { limit: number; offset: number }, ids = false): SqlPart {
+function orderedKeys(plan: Plan, page?: { limit: number; offset: number }, ids = false, reversed = false): SqlPart {
   const sorts = plan.sort.map((s) => sortSql(plan.resource, s.column, plan.context));
   const parts = plan.sources.map((source) =>
     sourceSelect(plan, source, [
@@ -193,7 +193,7 @@ function orderedKeys(plan: Plan, page?: { limit: number; offset: number }, ids =
   );
   // Names and emails sort as people read them (case-insensitively), which is also how their indexes are built.
   const collate = (column: string) => (/name|email/.test(column) ? ' COLLATE NOCASE' : '');
-  const direction = (desc: boolean | undefined) => (desc ? 'DESC' : 'ASC');
+  const direction = (desc: boolean | undefined) => ((desc === true) !== reversed ? 'DESC' : 'ASC');
   const order = [...plan.sort.map((s, i) => `s${i}${collate(s.column)} ${direction(s.desc)}`), `t ${direction(plan.sort[0]?.desc)}`].join(', ');
   const limit = page ? ' LIMIT ? OFFSET ?' : '';
   return {
@@ -243,10 +243,9 @@ function sortsEverything(db: Database.Database, query: SqlPart): boolean {
  * that query (a person scrolling) are slices of them, and the total is their number.
  */
 function windowKeys(db: Database.Database, plan: Plan, q: GridQuery, limit: number, offset: number): { keys: Key[]; total: number } {
-  const direct = orderedKeys(plan, { limit, offset });
   // A search reads its matches through the full-text index into a list, for the window and again
   // for the count. Edited rows are few and always sorted: what matters is how the mirror's are read.
-  if (searchWords(q.search).length === 0 && !sortsEverything(db, orderedKeys({ ...plan, sources: ['mirror'] }, { limit, offset }))) return { keys: db.prepare(direct.sql).pluck().all(...direct.params) as Key[], total: count(db, plan) };
+  if (searchWords(q.search).length === 0 && !sortsEverything(db, orderedKeys({ ...plan, sources: ['mirror'] }, { limit, offset }))) return directWindow(db, plan, limit, offset);
   const timed = [...(q.filters ?? []), ...plan.sort].some((c) => derivedColumn(plan.resource, c.column)?.usesNow);
   const cacheKey = JSON.stringify([plan.resource, q.filters ?? [], q.search ?? '', q.ids ?? null, q.exceptIds ?? null, plan.sort, timed ? plan.context.now : null]);
   const all = keptResult(db, cacheKey, () => {
@@ -254,6 +253,23 @@ function windowKeys(db: Database.Database, plan: Plan, q: GridQuery, limit: numb
     return db.prepare(keys.sql).pluck().all(...keys.params) as Key[];
   });
   return { keys: all.slice(offset, offset + limit), total: all.length };
+}
+
+/**
+ * A window read straight off an index. `OFFSET n` walks n index entries, so a window in the far
+ * half of a long list (a person at the end of 1M rows) is read from the other end, in the
+ * opposite order, and turned round: every order here is total (ties go by a unique key, and
+ * SQLite puts NULLs first ascending and last descending), so the two readings agree exactly.
+ */
+function directWindow(db: Database.Database, plan: Plan, limit: number, offset: number): { keys: Key[]; total: number } {
+  const total = count(db, plan);
+  if (offset <= total / 2 || offset >= total) {
+    const direct = orderedKeys(plan, { limit, offset });
+    return { keys: db.prepare(direct.sql).pluck().all(...direct.params) as Key[], total };
+  }
+  const shown = Math.min(limit, total - offset);
+  const fromEnd = orderedKeys(plan, { limit: shown, offset: total - offset - shown }, false, true);
+  return { keys: (db.prepare(fromEnd.sql).pluck().all(...fromEnd.params) as Key[]).reverse(), total };
 }
 
 export function queryWindow(db: Database.Database, resource: MirrorResource, q: GridQuery, options: GridOptions = {}): GridWindow {
