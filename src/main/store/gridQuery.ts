@@ -262,7 +262,12 @@ function windowKeys(db: Database.Database, plan: Plan, q: GridQuery, limit: numb
  * SQLite puts NULLs first ascending and last descending), so the two readings agree exactly.
  */
 function directWindow(db: Database.Database, plan: Plan, limit: number, offset: number): { keys: Key[]; total: number } {
-  const total = count(db, plan);
+  // The count is the same for every window of a query (and every sort): kept until the next write,
+  // it is not paid again for each window while a person scrolls (40–70 ms at 1M rows).
+  const { filters, search, ids, exceptIds } = plan.select;
+  const timed = (filters ?? []).some((f) => derivedColumn(plan.resource, f.column)?.usesNow);
+  const countKey = JSON.stringify(['count', plan.resource, filters ?? [], search ?? '', ids ?? null, exceptIds ?? null, timed ? plan.context.now : null]);
+  const total = keptResult(db, countKey, () => count(db, plan));
   if (offset <= total / 2 || offset >= total) {
     const direct = orderedKeys(plan, { limit, offset });
     return { keys: db.prepare(direct.sql).pluck().all(...direct.params) as Key[], total };

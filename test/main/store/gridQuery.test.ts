@@ -251,3 +251,17 @@ describe('a window far down a long list', () => {
     }
   });
 });
+
+describe('a grid’s count', () => {
+  it('follows every write, though it is kept between the windows of one query', () => {
+    const total = () => query('groups', { offset: 0, limit: 1 }).total;
+    expect(total()).toBe(2);
+    expect(total()).toBe(2);
+    put('groups', [{ id: 'g3', name: 'Weekend crew' }]);
+    expect(total()).toBe(3);
+    outbox.remove('groups', 'g1');
+    expect(total()).toBe(2);
+    outbox.undo();
+    expect(total()).toBe(3);
+  });
+});
