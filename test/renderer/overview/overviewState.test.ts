@@ -5,7 +5,7 @@ import type { Overview, OverviewFilters, SyncStatus } from '../../../src/shared/
 import { createOverviewStore } from '../../../src/renderer/src/overview/createOverviewStore';
 import { filtersFromOverviewHash, overviewHash } from '../../../src/renderer/src/overview/overviewHash';
 import { isBareHash } from '../../../src/renderer/src/overview/isBareHash';
-import { optionLabel } from '../../../src/renderer/src/overview/pickerOptions';
+import { recordLabel } from '../../../src/renderer/src/records/recordLabel';
 import { bridgeFailure, deferred, fakeBridge } from '../fakeBridge';
 import { overviewFixture } from './overviewFixture';
 
@@ -124,9 +124,9 @@ describe('the overview’s address', () => {
 
 describe('page filter choices', () => {
   it('are named as a person knows the record', () => {
-    expect(optionLabel('groups', { id: 'g1', name: ' Night shift ' })).toBe('Night shift');
-    expect(optionLabel('users', { id: 'u1', given_name: 'Chloe', family_name: 'Yang', email: 'c@example.com' })).toBe('Chloe Yang');
-    expect(optionLabel('users', { id: 'u2', given_name: null, family_name: null, email: 'x@example.com' })).toBe('x@example.com');
-    expect(optionLabel('courses', { id: 'c1', name: null })).toBe('c1');
+    expect(recordLabel('groups', { id: 'g1', name: ' Night shift ' })).toBe('Night shift');
+    expect(recordLabel('users', { id: 'u1', given_name: 'Chloe', family_name: 'Yang', email: 'c@example.com' })).toBe('Chloe Yang');
+    expect(recordLabel('users', { id: 'u2', given_name: null, family_name: null, email: 'x@example.com' })).toBe('x@example.com');
+    expect(recordLabel('courses', { id: 'c1', name: null })).toBe('c1');
   });
 });

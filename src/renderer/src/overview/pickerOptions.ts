@@ -1,6 +1,7 @@
 // The choices of one page filter, read from the local copy: each record's id and the name a person
 // knows it by, sorted by that name.
 import type { EnlightBridge } from '../../../shared/bridge';
+import { recordLabel } from '../records/recordLabel';
 
 export type PickerResource = 'groups' | 'users' | 'courses';
 
@@ -18,17 +19,11 @@ const SORT: Record<PickerResource, { column: string }[]> = {
   users: [{ column: 'given_name' }, { column: 'family_name' }],
 };
 
-const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
-
-export function optionLabel(resource: PickerResource, row: Record<string, unknown>): string {
-  const name = resource === 'users' ? `${text(row['given_name'])} ${text(row['family_name'])}`.trim() || text(row['email']) : text(row['name']);
-  return name || String(row['id']);
-}
 
 export async function pickerOptions(bridge: EnlightBridge, resource: PickerResource, search: string): Promise<{ options: PickerOption[]; total: number }> {
   const window = await bridge.invoke(`${resource}.query`, { sort: SORT[resource], search: search.trim() || undefined, offset: 0, limit: PICKER_LIMIT });
   return {
-    options: window.rows.filter((row) => row['id'] !== undefined && row['id'] !== null).map((row) => ({ id: String(row['id']), label: optionLabel(resource, row) })),
+    options: window.rows.filter((row) => row['id'] !== undefined && row['id'] !== null).map((row) => ({ id: String(row['id']), label: recordLabel(resource, row) })),
     total: window.total,
   };
 }
