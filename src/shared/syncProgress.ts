@@ -1,6 +1,7 @@
 // What a running sync reports, pushed to the renderer as `sync:progress` and drawn by the CLI.
 
-export type SyncPhase = 'waiting' | 'listing' | 'details' | 'done' | 'failed';
+/** `indexing`: a first listing's indexes being built once its records are in. */
+export type SyncPhase = 'waiting' | 'listing' | 'indexing' | 'details' | 'done' | 'failed';
 
 export interface ResourceProgress {
   resource: string;

@@ -16,7 +16,7 @@ import { ENROLLMENT_STATES, type EnrollmentState, type Overview, type OverviewFi
 import type { SqlPart } from '../store/filterClause';
 import type { MirrorStore } from '../store/MirrorStore';
 import { pageBounds, systemClock, type OverviewClock, type PageBounds } from './calendar';
-import { combineCounts, countCourseStates, countEnrollments, datesPassedCondition, EDITED_IN_MIRROR, EDITED_ROWS, gatherMirrorRows, MIRROR_ROWS, prepareGathering, type CountContext, type EnrollmentCounts } from './enrollmentCounts';
+import { combineCounts, countCourseStates, countEnrollments, datesPassedCondition, EDITED_IN_MIRROR, EDITED_ROWS, gatherMirrorRows, mirrorRows, prepareGathering, type CountContext, type EnrollmentCounts } from './enrollmentCounts';
 import { allOf, linkCondition } from './linkCondition';
 import {
   courseStateFilters,
@@ -85,7 +85,7 @@ export class OverviewPages {
     // The mirror's states of a course are counted the first time the course is among the top ones.
     const top = this.#topCourses(counts.courseTotals, this.#current('courses', mirror.courseNames));
     const unknown = top.map((c) => c.id).filter((id) => !mirror.enrollments.courseStates.has(id));
-    if (unknown.length) for (const [id, states] of countCourseStates(MIRROR_ROWS, context, unknown)) mirror.enrollments.courseStates.set(id, states);
+    if (unknown.length) for (const [id, states] of countCourseStates(mirrorRows(this.store.db), context, unknown)) mirror.enrollments.courseStates.set(id, states);
     const statesOf = (id: string) =>
       Object.fromEntries(
         ENROLLMENT_STATES.map((s) => [s, (mirror.enrollments.courseStates.get(id)?.[s] ?? 0) + (plus?.courseStates.get(id)?.[s] ?? 0) - (minus?.courseStates.get(id)?.[s] ?? 0)]),
@@ -150,7 +150,7 @@ export class OverviewPages {
         bounds: context.bounds,
         // Within the page's filters, the mirror's few records are gathered first (and so already narrowed).
         enrollments:
-          context.narrowing.sql === '1' ? countEnrollments(MIRROR_ROWS, context) : countEnrollments(gatherMirrorRows(context.statement, context.narrowing), { ...context, narrowing: ALL }),
+          context.narrowing.sql === '1' ? countEnrollments(mirrorRows(this.store.db), context) : countEnrollments(gatherMirrorRows(context.statement, context.narrowing), { ...context, narrowing: ALL }),
         newStudentIds: this.#firstEnrolledThisWeek(context.bounds),
         courseNames: this.#names('courses'),
         groupNames: this.#names('groups'),

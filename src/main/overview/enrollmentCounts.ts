@@ -4,6 +4,7 @@
 // is built from the grid filters of its link (overviewLinks.ts, linkCondition.ts).
 import type Database from 'better-sqlite3';
 import { ENROLLMENT_STATES, type EnrollmentState } from '../../shared/bridge';
+import { indexesDeferred } from '../store/deferredIndexes';
 import type { SqlPart } from '../store/filterClause';
 import { DAYS_SHOWN, WEEKS_SHOWN, type PageBounds } from './calendar';
 import { allOf, linkCondition } from './linkCondition';
@@ -22,13 +23,19 @@ export interface RowSource {
 
 const ALL: SqlPart = { sql: '1', params: [] };
 
-/** Every record of the mirror, as the server sent it. */
-export const MIRROR_ROWS: RowSource = {
-  from: (index) => `enrollments AS r${index ? ` INDEXED BY ${index}` : ''}`,
-  where: ALL,
-  localGroups: false,
-  whole: true,
-};
+/**
+ * Every record of the mirror, as the server sent it. While enrollments are first listed their
+ * indexes are not there yet (deferredIndexes.ts), and none is named.
+ */
+export function mirrorRows(db: Database.Database): RowSource {
+  const indexed = !indexesDeferred(db, 'enrollments');
+  return {
+    from: (index) => `enrollments AS r${index && indexed ? ` INDEXED BY ${index}` : ''}`,
+    where: ALL,
+    localGroups: false,
+    whole: true,
+  };
+}
 
 /**
  * Makes, once per connection, the table the mirror's records that meet a condition are copied to

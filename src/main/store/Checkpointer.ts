@@ -6,6 +6,13 @@
 // the app's only thread, for hundreds of milliseconds during a full sync. Here a second connection
 // on a worker runs PASSIVE checkpoints (they never block writers or readers) a few times a second;
 // the main connection's own automatic checkpoints stay off while the worker runs.
+//
+// PASSIVE never brings the WAL back to its start while commits keep coming, so under a sync it
+// would grow without end (to gigabytes). Once it is large, the app's own connection restarts it,
+// between its transactions: a RESTART from the worker's connection made the app's next BEGIN
+// IMMEDIATE fail at once with "database is locked" (the busy handler is not consulted there), which
+// stopped sync steps on a loaded machine. The worker has just copied nearly everything, so the
+// restart is short.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -27,12 +34,10 @@ parentPort.on('message', (message) => {
   }
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
-    // PASSIVE copies frames without ever blocking the app, but under a steady stream of commits the
-    // WAL never gets back to its start. Once it is large, a RESTART (everything copied just now,
-    // so it only holds the writer for a moment) lets the next commit begin the WAL afresh.
-    if (walSize() > workerData.restartBytes) db.pragma('wal_checkpoint(RESTART)');
-    parentPort.postMessage({ ok: true });
+    parentPort.postMessage({ ok: true, large: walSize() > workerData.restartBytes });
   } catch (error) {
+    // The app's connection restarting the WAL just now: tried again next time.
+    if (error && error.code && String(error.code).startsWith('SQLITE_BUSY')) return parentPort.postMessage({ ok: true, large: false });
     parentPort.postMessage({ ok: false, message: String(error && error.message || error) });
   }
 });
@@ -47,11 +52,13 @@ export class Checkpointer {
   private constructor(
     private readonly worker: Worker,
     private readonly onFailure: () => void,
+    private readonly restart: () => void,
     everyMs: number,
   ) {
-    worker.on('message', (m: { ok: boolean; message?: string }) => {
+    worker.on('message', (m: { ok: boolean; large?: boolean; message?: string }) => {
       this.busy = false;
       if (!m.ok) this.fail(m.message ?? 'checkpoint failed');
+      else if (m.large) this.restart();
     });
     worker.on('error', (e) => this.fail(e.message));
     worker.unref();
@@ -59,12 +66,15 @@ export class Checkpointer {
     this.timer.unref();
   }
 
-  /** Starts the worker for a database file; undefined when none can run (the caller checkpoints itself). */
-  static start(file: string, onFailure: () => void, everyMs = 250): Checkpointer | undefined {
+  /**
+   * Starts the worker for a database file; undefined when none can run (the caller checkpoints
+   * itself). `restart` is called, between the app's transactions, when the WAL has grown large.
+   */
+  static start(file: string, onFailure: () => void, restart: () => void, restartBytes = 64 * 1024 * 1024, everyMs = 250): Checkpointer | undefined {
     try {
       const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes: 128 * 1024 * 1024 } });
-      return new Checkpointer(worker, onFailure, everyMs);
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes } });
+      return new Checkpointer(worker, onFailure, restart, everyMs);
     } catch {
       return undefined;
     }

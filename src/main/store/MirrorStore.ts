@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
+import { deferIndexes, indexesDeferred, restoreAllIndexes, restoreIndexes } from './deferredIndexes';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 
@@ -49,6 +50,20 @@ interface ChecksheetDetail {
   sections?: { id?: unknown; name?: unknown; sequence?: unknown; section_steps?: Json[] }[];
 }
 
+/**
+ * Brings a large WAL back to its start (see Checkpointer.ts). Waits only briefly for readers in
+ * other processes: if they hold on, it is tried again after the next checkpoint.
+ */
+function restartWal(db: Database.Database): void {
+  if (!db.open || db.inTransaction) return;
+  db.pragma('busy_timeout = 100');
+  try {
+    db.pragma('wal_checkpoint(RESTART)');
+  } finally {
+    db.pragma('busy_timeout = 5000');
+  }
+}
+
 export class MirrorStore {
   private readonly statements = new Map<string, Database.Statement>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
@@ -62,7 +77,8 @@ export class MirrorStore {
     private readonly checkpointer?: Checkpointer,
   ) {}
 
-  static open(file: string): MirrorStore {
+  /** `walRestartBytes`: the WAL size past which it is brought back to its start (tests make it small). */
+  static open(file: string, options: { walRestartBytes?: number } = {}): MirrorStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -73,11 +89,19 @@ export class MirrorStore {
     // The WAL file is trimmed back after a checkpoint.
     db.pragma('cache_size = -32768');
     db.pragma('journal_size_limit = 67108864');
+    // A sync that died during a first listing left the table without its indexes: built before
+    // anything else, so that migrations find the schema they expect.
+    restoreAllIndexes(db);
     migrate(db);
     if (file === ':memory:') return new MirrorStore(db);
-    const checkpointer = Checkpointer.start(file, () => {
-      if (db.open) db.pragma('wal_autocheckpoint = 1000');
-    });
+    const checkpointer = Checkpointer.start(
+      file,
+      () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+      },
+      () => restartWal(db),
+      options.walRestartBytes,
+    );
     db.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : 1000}`);
     return new MirrorStore(db, checkpointer);
   }
@@ -122,15 +146,33 @@ export class MirrorStore {
     };
   }
 
-  /** Starts a new pass over a list, or returns the one a stopped sync left half done. */
+  /**
+   * Starts a new pass over a list, or returns the one a stopped sync left half done. A new pass
+   * over an empty table writes it without its indexes: call `buildDeferredIndexes` when it ends.
+   */
   beginListPass(resource: MirrorResource, options: { fresh?: boolean } = {}): ListState {
     const current = this.listState(resource);
     if (current.state === 'listing' && !options.fresh) return current;
-    this.statement(
-      `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
-       ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
-    ).run(resource, current.pass + 1);
+    this.db
+      .transaction(() => {
+        this.statement(
+          `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
+           ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
+        ).run(resource, current.pass + 1);
+        const empty = this.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1;
+        if (empty && !indexesDeferred(this.db, resource)) deferIndexes(this.db, resource);
+      })
+      .immediate();
     return this.listState(resource);
+  }
+
+  hasDeferredIndexes(resource: MirrorResource): boolean {
+    return indexesDeferred(this.db, resource);
+  }
+
+  /** Builds the indexes a first listing went without, letting the grids' queries in between. */
+  buildDeferredIndexes(resource: MirrorResource): Promise<void> {
+    return restoreIndexes(this.db, resource);
   }
 
   /**

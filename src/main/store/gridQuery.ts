@@ -14,7 +14,8 @@ import { GRID_RESOURCES, type GridResource, type GridWindow, type RowEditState }
 import { derivedColumn, type DerivedContext } from './derivedColumns';
 import { personNameSql, withEnrollmentDisplay } from './enrollmentDisplay';
 import { filterClause, type GridFilter, type SqlPart } from './filterClause';
-import { searchCondition, searchWords, type RowSource } from './gridSearch';
+import { fullTextDeferred } from './deferredIndexes';
+import { searchCondition, searchWords, type RowSource, type UnindexedText } from './gridSearch';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
 import { keptResult } from './resultCache';
 
@@ -136,12 +137,15 @@ interface Plan {
   context: DerivedContext;
   sources: RowSource[];
   edited: Edited;
+  /** Full-text indexes being rebuilt, which a search must not rely on. */
+  unindexed: UnindexedText;
 }
 
 function makePlan(db: Database.Database, resource: MirrorResource, select: GridSelect, sort: GridSort[], now: number | undefined): Plan {
   const edited = editedNow(db, resource);
   const sources: RowSource[] = edited.overlay || edited.renamed ? ['mirror', 'edited'] : ['mirror'];
-  return { resource, select, sort, context: { now: now ?? Date.now() }, sources, edited };
+  const unindexed = searchWords(select.search).length ? fullTextDeferred(db) : new Set<string>();
+  return { resource, select, sort, context: { now: now ?? Date.now() }, sources, edited, unindexed };
 }
 
 /**
@@ -156,7 +160,7 @@ function sourceSelect(plan: Plan, source: RowSource, columns: SqlPart[], mirrorR
     conditions.push({ sql: `r.rowid ${mirrorRows === 'edited' ? 'IN' : 'NOT IN'} (${editedRowids(resource, plan.edited)})`, params: [] });
   }
   for (const f of select.filters ?? []) conditions.push(filterSql(resource, f, context));
-  const search = searchCondition(resource, select.search, source);
+  const search = searchCondition(resource, select.search, source, plan.unindexed);
   if (search) conditions.push(search);
   if (select.ids) conditions.push({ sql: `r.id IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.ids)] });
   if (select.exceptIds?.length) conditions.push({ sql: `r.id NOT IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.exceptIds)] });

@@ -35,9 +35,15 @@ function anyLike(alias: string, columns: readonly string[], word: string): SqlPa
   return { sql: `(${columns.map((c) => `${alias}.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: columns.map(() => pattern) };
 }
 
+/**
+ * The resources whose full-text index is being rebuilt (during their first listing; see
+ * deferredIndexes.ts): searching them scans the columns instead, so that no record is missed.
+ */
+export type UnindexedText = ReadonlySet<string>;
+
 /** Rowids of the mirror table's records matching one word. */
-function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string): SqlPart {
-  if ([...word].length < 3) {
+function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string, unindexed: UnindexedText): SqlPart {
+  if ([...word].length < 3 || unindexed.has(resource)) {
     const like = anyLike('m', [...spec.indexed, ...spec.scanned], word);
     return { sql: `SELECT m.rowid FROM ${resource} m WHERE ${like.sql}`, params: like.params };
   }
@@ -49,8 +55,8 @@ function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string):
 }
 
 /** Ids of the records matching one word as the user sees them (mirror, or edited locally). */
-function currentIds(resource: MirrorResource, spec: TextSearch, word: string): SqlPart {
-  const mirror = mirrorRowids(resource, spec, word);
+function currentIds(resource: MirrorResource, spec: TextSearch, word: string, unindexed: UnindexedText): SqlPart {
+  const mirror = mirrorRowids(resource, spec, word, unindexed);
   const edited = anyLike('o', [...spec.indexed, ...spec.scanned], word);
   return {
     sql: `SELECT id FROM ${resource} WHERE rowid IN (${mirror.sql}) AND id NOT IN (SELECT id FROM ${resource}_overlay)
@@ -60,20 +66,20 @@ function currentIds(resource: MirrorResource, spec: TextSearch, word: string): S
 }
 
 /** The search as a condition over the row `r`, or undefined when there is nothing to search for. */
-export function searchCondition(resource: MirrorResource, search: string | undefined, source: RowSource): SqlPart | undefined {
+export function searchCondition(resource: MirrorResource, search: string | undefined, source: RowSource, unindexed: UnindexedText = new Set()): SqlPart | undefined {
   const words = searchWords(search);
   if (words.length === 0) return undefined;
   const parts: SqlPart[] = words.map((word) => {
     if (resource === 'enrollments') {
-      const students = currentIds('students', TEXT_SEARCH.students as TextSearch, word);
-      const courses = currentIds('courses', TEXT_SEARCH.courses as TextSearch, word);
+      const students = currentIds('students', TEXT_SEARCH.students as TextSearch, word, unindexed);
+      const courses = currentIds('courses', TEXT_SEARCH.courses as TextSearch, word, unindexed);
       return { sql: `(r.student_id IN (${students.sql}) OR r.course_id IN (${courses.sql}))`, params: [...students.params, ...courses.params] };
     }
     const spec = TEXT_SEARCH[resource];
     if (!spec) return { sql: '0', params: [] };
     // A mirror row shown as it is matches on its indexed text; a row edited locally on its own columns.
     if (source === 'mirror') {
-      const rowids = mirrorRowids(resource, spec, word);
+      const rowids = mirrorRowids(resource, spec, word, unindexed);
       return { sql: `r.rowid IN (${rowids.sql})`, params: rowids.params };
     }
     return anyLike('r', [...spec.indexed, ...spec.scanned], word);

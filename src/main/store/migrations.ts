@@ -434,6 +434,20 @@ CREATE TABLE column_layouts (
 );
 `,
   },
+  {
+    version: 8,
+    name: 'indexes built after a table is first listed',
+    // A table's first listing drops its secondary indexes and full-text triggers and builds them
+    // once the list is in (deferredIndexes.ts); what it dropped is kept here until then.
+    sql: `
+CREATE TABLE deferred_schema (
+  name TEXT PRIMARY KEY,
+  resource TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('index', 'trigger')),
+  sql TEXT NOT NULL
+);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

@@ -167,8 +167,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
           driftFree[resource] = finished.driftFree;
           if (!walk.drifted) break;
         }
+        await indexed(resource);
         update(resource, { phase: 'done' });
       } catch (error) {
+        // However the list ended, a table first listed gets its indexes back: the grids need them.
+        // (Should that fail too, the next opening of the store builds them.)
+        await indexed(resource).catch(() => {});
         if (isFatal(error)) throw error;
         fail(resource, error);
       }
@@ -211,6 +215,13 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     if (stopped) return { outcome: 'stopped', errors, driftFree, changed, deleted, requests };
     errors.push({ step: 'sync', message, endpoint });
     throw error;
+  }
+
+  /** Builds the indexes a first listing of `resource` went without (see deferredIndexes.ts), if any. */
+  async function indexed(resource: MirrorResource): Promise<void> {
+    if (!store.hasDeferredIndexes(resource)) return;
+    update(resource, { phase: 'indexing' });
+    await store.buildDeferredIndexes(resource);
   }
 
   /** One detail step: records fetched one by one; a record that is gone (404) is skipped, a bad answer stops only this step. */

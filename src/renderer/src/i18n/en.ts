@@ -115,6 +115,7 @@ export const en = {
   'sync.stopFailed': 'The sync could not be stopped.',
   'sync.phase.waiting': 'Waiting',
   'sync.phase.listing': 'Fetching',
+  'sync.phase.indexing': 'Indexing',
   'sync.phase.details': 'Fetching details',
   'sync.phase.done': 'Done',
   'sync.phase.failed': 'Failed',

@@ -113,6 +113,7 @@ export const zhTW: Record<MessageKey, string> = {
   'sync.stopFailed': '無法停止同步。',
   'sync.phase.waiting': '等待中',
   'sync.phase.listing': '下載中',
+  'sync.phase.indexing': '建立索引中',
   'sync.phase.details': '下載詳細資料',
   'sync.phase.done': '完成',
   'sync.phase.failed': '失敗',

@@ -1,0 +1,165 @@
+// A table's first listing is written without its secondary indexes and full-text triggers, and
+// ends with exactly the schema a new store has; meanwhile the grids, search and the Overview keep
+// answering, and a store a crash left half-listed gets its indexes back when it is opened.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EnlightClient } from '../../../src/main/api/EnlightClient';
+import { OverviewPages } from '../../../src/main/overview/OverviewPages';
+import { fullTextDeferred, indexesDeferred } from '../../../src/main/store/deferredIndexes';
+import { queryWindow } from '../../../src/main/store/gridQuery';
+import { MirrorStore } from '../../../src/main/store/MirrorStore';
+import { MIRROR_RESOURCES } from '../../../src/main/store/mirrorColumns';
+import { pull } from '../../../src/main/sync/pull';
+import type { SyncPhase } from '../../../src/shared/syncProgress';
+import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+
+type Json = Record<string, unknown>;
+
+let sandbox: Sandbox;
+let client: EnlightClient;
+let dir: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ scale: 300 });
+  client = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, retryBaseMs: 1 });
+  dir = mkdtempSync(join(tmpdir(), 'enlight-deferred-'));
+});
+
+afterAll(async () => {
+  client.close();
+  await sandbox.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every index and trigger of the mirror tables, as SQL: what a store's schema is made of. */
+function mirrorSchema(store: MirrorStore): string[] {
+  return (
+    store.db
+      .prepare(`SELECT type || ' ' || name || ': ' || sql AS s FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger') AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`)
+      .pluck()
+      .all(JSON.stringify(MIRROR_RESOURCES)) as string[]
+  ).sort();
+}
+
+const newStoreSchema = () => {
+  const fresh = MirrorStore.open(':memory:');
+  try {
+    return mirrorSchema(fresh);
+  } finally {
+    fresh.close();
+  }
+};
+
+async function allStudents(): Promise<Json[]> {
+  const all: Json[] = [];
+  for (let offset = 0; ; offset += 100) {
+    const page = (await client.list('students', { limit: 100, offset })) as Json[];
+    all.push(...page);
+    if (page.length < 100) return all;
+  }
+}
+
+describe('a first listing', () => {
+  it('writes without indexes, still searches and sorts every record, and ends with the schema a new store has', async () => {
+    const store = MirrorStore.open(join(dir, 'first.sqlite'));
+    try {
+      const schema = newStoreSchema();
+      expect(mirrorSchema(store)).toEqual(schema);
+
+      const { pass } = store.beginListPass('students');
+      expect(indexesDeferred(store.db, 'students')).toBe(true);
+      expect([...fullTextDeferred(store.db)]).toEqual(['students']);
+      expect(mirrorSchema(store).some((s) => s.startsWith('index students_family_name') || s.startsWith('trigger students_fts_insert'))).toBe(false);
+      // Other tables keep theirs.
+      expect(indexesDeferred(store.db, 'enrollments')).toBe(false);
+
+      const students = await allStudents();
+      store.storePage('students', pass, students);
+      const someone = students.find((s) => typeof s['family_name'] === 'string' && (s['family_name'] as string).length >= 4) as Json;
+      const word = (someone['family_name'] as string).slice(0, 4).toLowerCase();
+      const expected = students.filter((s) => ['given_name', 'family_name', 'email', 'company_name', 'external_id'].some((c) => String(s[c] ?? '').toLowerCase().includes(word))).length;
+
+      // The full-text index is empty until it is rebuilt: search scans instead, and misses no one.
+      const during = queryWindow(store.db, 'students', { search: word, sort: [{ column: 'email' }], offset: 0, limit: 1000 });
+      expect(during.total).toBe(expected);
+      expect(during.rows.map((r) => r['id'])).toContain(someone['id']);
+      const sorted = queryWindow(store.db, 'students', { sort: [{ column: 'family_name' }], offset: 0, limit: students.length });
+      expect(sorted.total).toBe(students.length);
+
+      store.finishListPass('students', pass);
+      await store.buildDeferredIndexes('students');
+      expect(indexesDeferred(store.db, 'students')).toBe(false);
+      expect(fullTextDeferred(store.db).size).toBe(0);
+      expect(mirrorSchema(store)).toEqual(schema);
+      // The rebuilt full-text index holds every record, and agrees with the table.
+      expect(() => store.db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+      const after = queryWindow(store.db, 'students', { search: word, sort: [{ column: 'email' }], offset: 0, limit: 1000 });
+      expect(after.rows).toEqual(during.rows);
+      expect(queryWindow(store.db, 'students', { sort: [{ column: 'family_name' }], offset: 0, limit: students.length }).rows).toEqual(sorted.rows);
+
+      // A table that holds records keeps its indexes for the next pass.
+      store.beginListPass('students');
+      expect(indexesDeferred(store.db, 'students')).toBe(false);
+      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is indexed by the pull when the list is in: a resync indexes nothing again', async () => {
+    const store = MirrorStore.open(join(dir, 'pull.sqlite'));
+    try {
+      const phases = new Map<string, Set<SyncPhase>>();
+      const onProgress = (p: { resources: { resource: string; phase: SyncPhase }[] }) => {
+        for (const r of p.resources) phases.set(r.resource, (phases.get(r.resource) ?? new Set()).add(r.phase));
+      };
+      expect((await pull({ client, store, onProgress })).outcome).toBe('complete');
+      expect(phases.get('students')?.has('indexing')).toBe(true);
+      expect(phases.get('enrollments')?.has('indexing')).toBe(true);
+      expect(mirrorSchema(store)).toEqual(newStoreSchema());
+
+      phases.clear();
+      expect((await pull({ client, store, onProgress })).outcome).toBe('complete');
+      expect([...phases.values()].some((p) => p.has('indexing'))).toBe(false);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('answers the Overview while enrollments are listed without their indexes', async () => {
+    const store = MirrorStore.open(join(dir, 'overview.sqlite'));
+    try {
+      const { pass } = store.beginListPass('enrollments');
+      expect(indexesDeferred(store.db, 'enrollments')).toBe(true);
+      const page = (await client.list('enrollments', { limit: 100, offset: 0 })) as Json[];
+      store.storePage('enrollments', pass, page);
+      const overview = new OverviewPages(store).get({}, { pending: 0, rejected: 0, conflict: 0 });
+      const active = page.filter((e) => e['active'] === true && !e['completed_at'] && (!e['expires_at'] || Date.parse(String(e['expires_at'])) >= Date.now())).length;
+      expect(overview.figures.activeEnrollments.value).toBe(active);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+it('builds the indexes a crash left unbuilt when the store is next opened', async () => {
+  const file = join(dir, 'crashed.sqlite');
+  const store = MirrorStore.open(file);
+  const { pass } = store.beginListPass('students');
+  store.storePage('students', pass, await allStudents());
+  // Closed with the listing half done and nothing built, as a killed process leaves it.
+  store.close();
+
+  const again = MirrorStore.open(file);
+  try {
+    expect(indexesDeferred(again.db, 'students')).toBe(false);
+    expect(mirrorSchema(again)).toEqual(newStoreSchema());
+    expect(() => again.db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+    const word = 'example';
+    expect(queryWindow(again.db, 'students', { search: word, offset: 0, limit: 1 }).total).toBe(again.count('students'));
+  } finally {
+    again.close();
+  }
+});
