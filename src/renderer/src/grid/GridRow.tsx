@@ -132,9 +132,10 @@ export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, 
           >
             {editing ? (
               <CellEditor column={column} state={editor} i18n={i18n} controls={editorControls} />
-            ) : row ? (
+            ) : (
               <>
-                <span className="record-grid__value">{formatCell(column, row, i18n)}</span>
+                {/* There while the row is read too, so its arrival only sets the text. */}
+                <span className="record-grid__value">{row ? formatCell(column, row, i18n) : null}</span>
                 {cell ? (
                   <span className={`record-grid__mark record-grid__mark--${cell}`}>
                     <span aria-hidden="true">{MARK_GLYPHS[cell]}</span>
@@ -142,7 +143,7 @@ export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, 
                   </span>
                 ) : null}
               </>
-            ) : null}
+            )}
           </div>
         );
       })}

@@ -6,7 +6,6 @@
 // shows the state of its unsent edit, and a cell that needs the person offers what can be done.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type CSSProperties, type FocusEvent, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import { rowSortingFeature, tableFeatures, useTable, type ColumnDef, type SortingState, type Updater } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ColumnLayout, GridResource } from '../../../shared/bridge';
 import { useI18n } from '../i18n/useI18n';
 import { bridge } from '../state/stores';
@@ -25,11 +24,15 @@ import { GridHeaderRow, type HeaderActions, type SelectAllState } from './GridHe
 import { GridKeyboardHelp } from './GridKeyboardHelp';
 import { GridRow, type RowActions } from './GridRow';
 import { isSelected, NO_SELECTION, selectedCount, toggleRow, type RowSelection } from './rowSelection';
+import { RowKeys } from './rowKeys';
 import type { RowWindows } from './RowWindows';
+import { useRowRange } from './useRowRange';
 import './RecordGrid.css';
 
 /** Every row is this tall, so the scroll height is known before a row is read. */
 export const ROW_HEIGHT = 32;
+/** The sticky header row sits above the first record, inside the same scroller; 8 records are rendered beyond each edge of the view. */
+const ROW_LAYOUT = { rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT, overscan: 8 };
 
 const features = tableFeatures({ rowSortingFeature });
 export type GridFeatures = typeof features;
@@ -76,6 +79,7 @@ export function RecordGrid(props: RecordGridProps) {
   const [scrollLeft, setScrollLeft] = useState(0);
   const actions = useRef(Promise.resolve());
   const focusActive = useRef(false);
+  const rowKeys = useRef<RowKeys | null>(null);
 
   const placed = useMemo(() => placeColumns(columns, layout), [columns, layout]);
   const fields = useMemo(() => placed.map((p) => p.column), [placed]);
@@ -106,18 +110,11 @@ export function RecordGrid(props: RecordGridProps) {
   });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
 
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    // The sticky header row sits above the first record, inside the same scroller.
-    paddingStart: ROW_HEIGHT,
-    scrollPaddingStart: ROW_HEIGHT,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
-  const firstShown = items[0]?.index ?? 0;
-  const lastShown = items.at(-1)?.index ?? 0;
+  const rows = useRowRange(scroller, total, ROW_LAYOUT);
+  const { scrollToTop, scrollToRow } = rows;
+  const shown = useMemo(() => Array.from({ length: Math.max(0, rows.last - rows.first + 1) }, (_, i) => rows.first + i), [rows.first, rows.last]);
+  const firstShown = shown[0] ?? 0;
+  const lastShown = shown.at(-1) ?? 0;
 
   useEffect(() => {
     if (total > 0) windows.show(firstShown, lastShown);
@@ -125,14 +122,14 @@ export function RecordGrid(props: RecordGridProps) {
 
   // A new sort, search or filter is a new list: start again at its top, with nothing half done.
   useEffect(() => {
-    virtualizer.scrollToOffset(0);
+    scrollToTop();
     setAnchor(null);
     setEditor(null);
-  }, [windows, virtualizer]);
+  }, [windows, scrollToTop]);
 
   // The active cell stays inside the grid when the list shrinks or a column is hidden.
   const at: CellPosition = { row: Math.min(active.row, total), col: Math.min(active.col, lastCol) };
-  const activeRendered = at.row === 0 || (at.row - 1 >= firstShown && at.row - 1 <= lastShown && items.length > 0);
+  const activeRendered = at.row === 0 || (at.row - 1 >= firstShown && at.row - 1 <= lastShown && shown.length > 0);
   // With the active row scrolled away, its column's header keeps the grid's one tab stop.
   const tabStop: CellPosition = activeRendered ? at : { row: 0, col: at.col };
   const range: CellRange = clampRange(rangeBetween(anchor, at), total, lastCol);
@@ -140,6 +137,10 @@ export function RecordGrid(props: RecordGridProps) {
   const rangeLeft = range.left;
   const rangeRight = range.right;
   const rowRange = useMemo(() => ({ left: rangeLeft, right: rangeRight }), [rangeLeft, rangeRight]);
+  // The active row and the edited one are never handed to another record: their focus and their
+  // editor belong to the record.
+  rowKeys.current ??= new RowKeys();
+  const keys = rowKeys.current.assign(shown, (index) => index === at.row - 1 || index === (editor?.row ?? 0) - 1);
 
   useLayoutEffect(() => {
     if (!focusActive.current || !activeRendered || editorRef.current) return;
@@ -158,8 +159,8 @@ export function RecordGrid(props: RecordGridProps) {
     focusActive.current = true;
     setActive(to);
     setIssueFocus(null);
-    if (to.row === 0) virtualizer.scrollToOffset(0);
-    else virtualizer.scrollToIndex(to.row - 1, { align: 'auto' });
+    if (to.row === 0) scrollToTop();
+    else scrollToRow(to.row - 1);
   };
 
   // Block actions run one after another in the order their keys were pressed (Ctrl+Z three times
@@ -277,7 +278,7 @@ export function RecordGrid(props: RecordGridProps) {
     sessions.current += 1;
     setAnchor(null);
     setActive({ row: e.row, col: e.col });
-    virtualizer.scrollToIndex(e.row - 1, { align: 'auto' });
+    scrollToRow(e.row - 1);
     setEditor({ ...e, session: sessions.current, error: result.message });
   };
 
@@ -462,8 +463,7 @@ export function RecordGrid(props: RecordGridProps) {
   const selectAll: SelectAllState = selection.kind === 'all' && selection.except.size === 0 && total > 0 ? 'all' : count > 0 ? 'some' : 'none';
 
   // The popover of the active cell's edit, and the editor's message, sit just under the cell.
-  const scrollTop = virtualizer.scrollOffset ?? 0;
-  const viewHeight = scroller.current?.clientHeight ?? 0;
+  const { scrollTop, viewHeight } = rows;
   const under = (position: CellPosition): CSSProperties | null => {
     const top = (position.row + 1) * ROW_HEIGHT - scrollTop;
     if (top < ROW_HEIGHT || (viewHeight > 0 && top > viewHeight)) return null;
@@ -495,22 +495,22 @@ export function RecordGrid(props: RecordGridProps) {
           if (e.currentTarget.scrollLeft !== scrollLeft) setScrollLeft(e.currentTarget.scrollLeft);
         }}
       >
-        <div className="record-grid__canvas" style={{ height: virtualizer.getTotalSize(), width: geometry.width }}>
+        <div className="record-grid__canvas" style={{ height: rows.totalHeight, width: geometry.width }}>
           <GridHeaderRow headers={headers} columns={fields} geometry={geometry} cellStyles={cellStyles} tabStop={tabStop} selectAll={selectAll} actions={headerActions} i18n={i18n} />
           <div role="rowgroup">
-            {items.map((item) => {
-              const row = windows.rowAt(item.index);
-              const gridRow = item.index + 1;
+            {shown.map((index, i) => {
+              const row = windows.rowAt(index);
+              const gridRow = index + 1;
               return (
                 <GridRow
-                  key={item.key}
-                  index={item.index}
-                  top={item.start}
+                  key={keys[i]}
+                  index={index}
+                  top={ROW_LAYOUT.headerHeight + index * ROW_HEIGHT}
                   columns={fields}
                   cellStyles={cellStyles}
                   lastStuck={geometry.stuck - 1}
                   row={row}
-                  edits={windows.editsAt(item.index)}
+                  edits={windows.editsAt(index)}
                   selected={row !== undefined && isSelected(selection, String(row['id']))}
                   tabCol={tabStop.row === gridRow ? tabStop.col : -1}
                   range={showRange && gridRow >= range.top && gridRow <= range.bottom ? rowRange : null}
