@@ -24,14 +24,14 @@ export default tseslint.config(
   {
     // The page takes only types from the bridge: its zod schemas would put zod in the page, and zod
     // probes for eval at load, which the page's Content-Security-Policy reports. Lists of values
-    // come from src/renderer/src/contractLists.ts instead.
+    // come from src/shared/contractLists.ts instead.
     files: ['src/renderer/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'electron', message: 'Only src/main/electron/, src/main/index.ts and src/preload/ may import electron.', allowTypeImports: true }],
-          patterns: [{ group: ['**/shared/bridge'], message: 'Import types only from the bridge here; values live in contractLists.ts.', allowTypeImports: true }],
+          patterns: [{ group: ['**/shared/bridge'], message: 'Import types only from the bridge here; values live in shared/contractLists.ts.', allowTypeImports: true }],
         },
       ],
     },

@@ -4,17 +4,13 @@
 // loopback web host). Each call has a zod schema for its input, checked on the main side before
 // the service sees it, and a TypeScript type for its output. Names are `resource.verb`.
 import { z } from 'zod';
+import { GRID_RESOURCES, LANGUAGES, THEMES, type EnrollmentState, type GridResource, type Language, type OverviewFigureName, type Theme } from './contractLists';
 import type { SyncProgress } from './syncProgress';
 
+export { ENROLLMENT_STATES, GRID_RESOURCES, LANGUAGES, OVERVIEW_FIGURES, THEMES } from './contractLists';
+export type { EnrollmentState, GridResource, Language, OverviewFigureName, Theme } from './contractLists';
+
 // ---- shared pieces ----
-
-export const GRID_RESOURCES = ['courses', 'students', 'enrollments', 'groups', 'users'] as const;
-export type GridResource = (typeof GRID_RESOURCES)[number];
-
-export const THEMES = ['light', 'dark', 'system'] as const;
-export const LANGUAGES = ['en', 'zh-TW'] as const;
-export type Theme = (typeof THEMES)[number];
-export type Language = (typeof LANGUAGES)[number];
 
 /**
  * How a grid filter compares. `in` takes `values`. Besides a resource's own columns a filter may
@@ -23,9 +19,6 @@ export type Language = (typeof LANGUAGES)[number];
 export const FILTER_OPS = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'is-null', 'not-null', 'contains', 'in'] as const;
 export type FilterOp = (typeof FILTER_OPS)[number];
 
-/** The states an enrollment is in, as the grids and the overview count them (one each). */
-export const ENROLLMENT_STATES = ['active', 'completed', 'expired', 'cancelled'] as const;
-export type EnrollmentState = (typeof ENROLLMENT_STATES)[number];
 
 /**
  * Filter columns computed from other tables or fields:
@@ -161,17 +154,6 @@ export interface OverviewFigure {
   link: GridLink;
 }
 
-export const OVERVIEW_FIGURES = [
-  'activeEnrollments',
-  'completedThisWeek',
-  'completedThisMonth',
-  'expiringIn7Days',
-  'expiringIn30Days',
-  'startedNotCompleted30Days',
-  'neverStarted14Days',
-  'newStudentsThisWeek',
-] as const;
-export type OverviewFigureName = (typeof OVERVIEW_FIGURES)[number];
 
 /** The whole Overview page, computed in SQLite over the local cache with pending edits on top. */
 export interface Overview {

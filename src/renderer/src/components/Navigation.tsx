@@ -1,6 +1,6 @@
 // The sections: one link per resource with its record count, then settings. Plain links, so Tab,
 // Enter and the browser's history all work without extra code.
-import { GRID_RESOURCES } from '../contractLists';
+import { GRID_RESOURCES } from '../../../shared/contractLists';
 import { useI18n } from '../i18n/useI18n';
 import { hrefFor, type Route } from '../routing/route';
 import { useSync } from '../state/hooks';

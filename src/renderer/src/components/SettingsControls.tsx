@@ -2,7 +2,7 @@
 // screen shows them too, so nobody has to add an account in a language they don't read.
 import { useId } from 'react';
 import type { Language } from '../../../shared/bridge';
-import { LANGUAGES, THEMES } from '../contractLists';
+import { LANGUAGES, THEMES } from '../../../shared/contractLists';
 import { useI18n } from '../i18n/useI18n';
 import { useSettings } from '../state/hooks';
 import { stores } from '../state/stores';

@@ -1,5 +1,5 @@
 // The key to a split chart: each state's colour and pattern beside its name.
-import { ENROLLMENT_STATES } from '../contractLists';
+import { ENROLLMENT_STATES } from '../../../shared/contractLists';
 import { useI18n } from '../i18n/useI18n';
 
 export function ChartLegend() {

@@ -2,7 +2,7 @@
 // figure per series (one series, or one per enrollment state when the bars are split). Each figure
 // keeps its grid link, so every bar can open exactly the rows it counts.
 import type { EnrollmentState, Overview, OverviewFigure } from '../../../shared/bridge';
-import { ENROLLMENT_STATES } from '../contractLists';
+import { ENROLLMENT_STATES } from '../../../shared/contractLists';
 
 export const CHART_IDS = ['completionsPerWeek', 'enrollmentsByCourse', 'expiriesPerDay', 'groupSizes'] as const;
 export type ChartId = (typeof CHART_IDS)[number];

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type { OverviewFilters as Filters } from '../../../shared/bridge';
-import { OVERVIEW_FIGURES } from '../contractLists';
+import { OVERVIEW_FIGURES } from '../../../shared/contractLists';
 import { FailureMessage } from '../components/FailureMessage';
 import { useI18n } from '../i18n/useI18n';
 import { ChartCard } from '../overview/ChartCard';

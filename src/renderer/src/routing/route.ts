@@ -3,7 +3,7 @@
 // A grid's address may carry its filters (#/enrollments?filters=[…]), so a link can open it
 // already filtered and a bookmark keeps what it showed.
 import type { GridResource, GridQueryInput } from '../../../shared/bridge';
-import { GRID_RESOURCES } from '../contractLists';
+import { GRID_RESOURCES } from '../../../shared/contractLists';
 import { filtersFromQuery, gridLinkHref } from './gridLink';
 
 export type GridFilters = NonNullable<GridQueryInput['filters']>;
