@@ -39,7 +39,7 @@ import { push } from './outbox/push';
 import { applyImport, previewImport } from './outbox/csvImport';
 import { exportCsv } from './store/gridExport';
 import { matchingIds, queryWindow } from './store/gridQuery';
-import { courseDetail, enrollmentDetail, groupDetail, studentDetail } from './store/recordDetails';
+import { courseDetail, enrollmentDetail, groupDetail, studentDetail, type CurrentRecord } from './store/recordDetails';
 import { SavedViews } from './store/SavedViews';
 import { MirrorStore } from './store/MirrorStore';
 import { ServiceEvents } from './ServiceEvents';
@@ -343,24 +343,25 @@ export class EnlightService implements BridgeHandlers {
     return this.#outboxChanged(account);
   }
 
-  // ---- detail panes, the overview, saved views and column layouts ----
   // ---- detail panes ----
 
   async 'courses.detail'(input: Input<'courses.detail'>): Promise<CallOutput<'courses.detail'>> {
-    const account = await this.#account();
-    return courseDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+    return this.#detail(courseDetail, input.id);
   }
   async 'students.detail'(input: Input<'students.detail'>): Promise<CallOutput<'students.detail'>> {
-    const account = await this.#account();
-    return studentDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+    return this.#detail(studentDetail, input.id);
   }
   async 'enrollments.detail'(input: Input<'enrollments.detail'>): Promise<CallOutput<'enrollments.detail'>> {
-    const account = await this.#account();
-    return enrollmentDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+    return this.#detail(enrollmentDetail, input.id);
   }
   async 'groups.detail'(input: Input<'groups.detail'>): Promise<CallOutput<'groups.detail'>> {
+    return this.#detail(groupDetail, input.id);
+  }
+
+  /** A detail pane's records, read from the local copy as the user sees it (pending edits on top). */
+  async #detail<T>(read: (store: MirrorStore, current: CurrentRecord, id: string) => T, id: string): Promise<T> {
     const account = await this.#account();
-    return groupDetail(account.store, (resource, id) => account.outbox.current(resource, id), input.id);
+    return read(account.store, (resource, recordId) => account.outbox.current(resource, recordId), id);
   }
 
   /**

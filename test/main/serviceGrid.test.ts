@@ -86,8 +86,9 @@ describe('filters', () => {
     const students = new Map(all<StudentDoc>('students').map((s) => [s.id, s]));
     const courses = new Map(all<CourseDoc>('courses').map((c) => [c.id, c]));
     const users = new Map(all<UserDoc>('users').map((u) => [u.id, u]));
-    const { group } = biggestGroup();
+    const { group, enrollments } = biggestGroup();
     const window = await service['enrollments.query']({ filters: [{ column: 'group_id', op: 'eq', value: group.id }], offset: 0, limit: 1000 });
+    expect(window.rows).toHaveLength(enrollments.length);
     for (const row of window.rows) {
       const student = students.get(String(row['student_id']));
       expect(row).toMatchObject({

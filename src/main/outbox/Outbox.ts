@@ -384,6 +384,8 @@ export class Outbox {
   private step<T>(work: () => T): T {
     return this.db
       .transaction(() => {
+        // The highest batch, done or undone, as two lookups in the (undone, batch) index: a plain
+        // MAX(batch) reads the whole log (4 ms at 100,000 rows, against a few µs).
         const batch = this.store.statement(`SELECT COALESCE(MAX(a, b), a, b, 0) + 1 FROM (SELECT (SELECT MAX(batch) FROM edit_log WHERE undone = 0) AS a, (SELECT MAX(batch) FROM edit_log WHERE undone = 1) AS b)`).pluck().get() as number;
         this.batch = batch;
         try {
@@ -469,8 +471,8 @@ export class Outbox {
     return true;
   }
 
+  /** The callers (remove, removeMany) have refused resources that cannot be deleted. */
   private removeOne(resource: EditResource, recordId: string): void {
-    if (!canDelete(resource)) throw validationError(`Students cannot be deleted through the Enlight API.`);
     const id = this.resolve(recordId);
     if (!this.current(resource, id)) throw validationError(`This ${resource.slice(0, -1)} is not in the local copy any more.`);
     const dependants = this.referring(id).filter((e) => e.state !== 'sending');

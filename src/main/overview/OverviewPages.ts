@@ -17,7 +17,7 @@ import type { SqlPart } from '../store/filterClause';
 import type { MirrorStore } from '../store/MirrorStore';
 import { pageBounds, systemClock, type OverviewClock, type PageBounds } from './calendar';
 import { combineCounts, countCourseStates, countEnrollments, datesPassedCondition, EDITED_IN_MIRROR, EDITED_ROWS, gatherMirrorRows, mirrorRows, prepareGathering, type CountContext, type EnrollmentCounts } from './enrollmentCounts';
-import { allOf, linkCondition } from './linkCondition';
+import { ALL, allOf, linkCondition } from './linkCondition';
 import {
   courseStateFilters,
   dayFilters,
@@ -34,7 +34,6 @@ import {
 export const TOP_COURSES = 15;
 /** Filter combinations whose mirror counts are kept. */
 const KEPT = 8;
-const ALL: SqlPart = { sql: '1', params: [] };
 /** Ties in the charts go by name, as a person reads names. */
 const byName = new Intl.Collator();
 
@@ -150,7 +149,7 @@ export class OverviewPages {
         bounds: context.bounds,
         // Within the page's filters, the mirror's few records are gathered first (and so already narrowed).
         enrollments:
-          context.narrowing.sql === '1' ? countEnrollments(mirrorRows(this.store.db), context) : countEnrollments(gatherMirrorRows(context.statement, context.narrowing), { ...context, narrowing: ALL }),
+          context.narrowing.sql === ALL.sql ? countEnrollments(mirrorRows(this.store.db), context) : countEnrollments(gatherMirrorRows(context.statement, context.narrowing), { ...context, narrowing: ALL }),
         newStudentIds: this.#firstEnrolledThisWeek(context.bounds),
         courseNames: this.#names('courses'),
         groupNames: this.#names('groups'),

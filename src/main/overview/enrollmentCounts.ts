@@ -7,7 +7,7 @@ import { ENROLLMENT_STATES, type EnrollmentState } from '../../shared/bridge';
 import { indexesDeferred } from '../store/deferredIndexes';
 import type { SqlPart } from '../store/filterClause';
 import { DAYS_SHOWN, WEEKS_SHOWN, type PageBounds } from './calendar';
-import { allOf, linkCondition } from './linkCondition';
+import { ALL, allOf, linkCondition } from './linkCondition';
 import { dayFilters, figureFilters, stateFilter, weekFilters, type LinkFilter } from './overviewLinks';
 
 /** Enrollment rows to count, as `r` (the mirror table's columns). */
@@ -20,8 +20,6 @@ export interface RowSource {
   /** The whole mirror: counted through indexes, the costly parts only where asked for. */
   whole?: boolean;
 }
-
-const ALL: SqlPart = { sql: '1', params: [] };
 
 /**
  * Every record of the mirror, as the server sent it. While enrollments are first listed their
@@ -64,7 +62,7 @@ export function gatherMirrorRows(statement: CountContext['statement'], condition
      SELECT r.id, r.student_id, r.course_id, r.instructor_id, r.active, r.created_at, r.started_at, r.completed_at, r.expires_at FROM enrollments AS r WHERE ${condition.sql}`,
   ).run(...condition.params);
   // A second condition is tested on the few gathered rows, so that the first alone picks the index.
-  if (within.sql !== '1') {
+  if (within.sql !== ALL.sql) {
     statement(`DELETE FROM temp.overview_gathered WHERE rowid IN (SELECT r.rowid FROM temp.overview_gathered AS r WHERE NOT (${within.sql}))`).run(...within.params);
   }
   return { from: () => `temp.overview_gathered AS r`, where: ALL, localGroups: false };
@@ -267,7 +265,7 @@ function countGroups(source: RowSource, { statement, narrowing, onlyGroup }: Cou
     for (const [id, n] of rows) groups.set(id, (groups.get(id) ?? 0) + n);
   };
   const only: SqlPart = onlyGroup ? { sql: 'gm.group_id = ?', params: [onlyGroup] } : ALL;
-  if (source.whole && narrowing.sql === '1') {
+  if (source.whole && narrowing.sql === ALL.sql) {
     // The whole mirror: counting memberships off their index, less those of enrollments the mirror
     // does not have (a group's member made on the server after the enrollments were listed), is
     // far cheaper than joining 100,000 memberships to their enrollments one by one.

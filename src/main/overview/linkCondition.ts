@@ -7,6 +7,9 @@ import { filterClause, type SqlPart } from '../store/filterClause';
 import { MIRROR_COLUMNS } from '../store/mirrorColumns';
 import type { LinkFilter } from './overviewLinks';
 
+/** The condition every row meets. */
+export const ALL: SqlPart = { sql: '1', params: [] };
+
 export function linkCondition(resource: GridResource, filters: LinkFilter[], now: number): SqlPart {
   const parts = filters.map((f) => {
     const derived = derivedColumn(resource, f.column);
@@ -14,13 +17,12 @@ export function linkCondition(resource: GridResource, filters: LinkFilter[], now
     if (f.column !== 'id' && !(f.column in MIRROR_COLUMNS[resource])) throw new Error(`the overview counts ${resource} by "${f.column}", which is not one of their columns`);
     return filterClause(`r.${f.column}`, f);
   });
-  if (parts.length === 0) return { sql: '1', params: [] };
-  return { sql: parts.map((p) => `(${p.sql})`).join(' AND '), params: parts.flatMap((p) => p.params) };
+  return allOf(...parts);
 }
 
 /** Several conditions joined with AND. */
 export function allOf(...parts: SqlPart[]): SqlPart {
-  const real = parts.filter((p) => p.sql !== '1');
-  if (real.length === 0) return { sql: '1', params: [] };
+  const real = parts.filter((p) => p.sql !== ALL.sql);
+  if (real.length === 0) return ALL;
   return { sql: real.map((p) => `(${p.sql})`).join(' AND '), params: real.flatMap((p) => p.params) };
 }

@@ -7,6 +7,7 @@ import { Checkpointer } from './Checkpointer';
 import { deferIndexes, indexesDeferred, restoreAllIndexes, restoreIndexes } from './deferredIndexes';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
+import { preparedStatement } from './preparedStatement';
 
 type Json = Record<string, unknown>;
 
@@ -50,6 +51,9 @@ interface ChecksheetDetail {
   sections?: { id?: unknown; name?: unknown; sequence?: unknown; section_steps?: Json[] }[];
 }
 
+/** How long a statement waits for another connection's lock before it fails. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
  * Brings a large WAL back to its start (see Checkpointer.ts). Waits only briefly for readers in
  * other processes: if they hold on, it is tried again after the next checkpoint.
@@ -60,12 +64,11 @@ function restartWal(db: Database.Database): void {
   try {
     db.pragma('wal_checkpoint(RESTART)');
   } finally {
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   }
 }
 
 export class MirrorStore {
-  private readonly statements = new Map<string, Database.Statement>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
@@ -83,7 +86,7 @@ export class MirrorStore {
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // A sync rewrites index pages keyed by random ids all over the file: a larger page cache, and
     // WAL checkpoints (which wait for fsync) on a worker thread rather than inside our commits.
     // The WAL file is trimmed back after a checkpoint.
@@ -117,12 +120,7 @@ export class MirrorStore {
 
   /** A prepared statement, prepared once per connection: for this store and the outbox on it. */
   statement(text: string): Database.Statement {
-    let s = this.statements.get(text);
-    if (!s) {
-      s = this.db.prepare(text);
-      this.statements.set(text, s);
-    }
-    return s;
+    return preparedStatement(this.db, text);
   }
 
   // ---- list passes ----
@@ -147,10 +145,11 @@ export class MirrorStore {
   }
 
   /**
-   * Starts a new pass over a list, or returns the one a stopped sync left half done. A new pass
-   * over an empty table writes it without its indexes: call `buildDeferredIndexes` when it ends.
+   * Starts a new pass over a list, or returns the one a stopped sync left half done. With
+   * `deferIndexes`, a new pass over an empty table writes it without its indexes (deferredIndexes.ts):
+   * the caller then calls `buildDeferredIndexes` when the pass ends, however it ends.
    */
-  beginListPass(resource: MirrorResource, options: { fresh?: boolean } = {}): ListState {
+  beginListPass(resource: MirrorResource, options: { fresh?: boolean; deferIndexes?: boolean } = {}): ListState {
     const current = this.listState(resource);
     if (current.state === 'listing' && !options.fresh) return current;
     this.db
@@ -159,8 +158,9 @@ export class MirrorStore {
           `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
            ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
         ).run(resource, current.pass + 1);
-        const empty = this.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1;
-        if (empty && !indexesDeferred(this.db, resource)) deferIndexes(this.db, resource);
+        if (!options.deferIndexes || indexesDeferred(this.db, resource)) return;
+        const empty = this.statement(`SELECT NOT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1;
+        if (empty) deferIndexes(this.db, resource);
       })
       .immediate();
     return this.listState(resource);

@@ -2,6 +2,7 @@
 // instructor and the groups, by name, as the user sees them (pending edits on top). Looked up for
 // the rows of one window only, so the cost follows the window, not the table.
 import type Database from 'better-sqlite3';
+import { preparedStatement } from './preparedStatement';
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ const distinct = (values: (string | undefined)[]): string[] => [...new Set(value
 /** Rows of a `_current` view by id, as a map. */
 function byId<T extends { id: string }>(db: Database.Database, view: string, columns: string, ids: string[]): Map<string, T> {
   if (ids.length === 0) return new Map();
-  const rows = db.prepare(`SELECT id, ${columns} FROM ${view} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as T[];
+  const rows = preparedStatement(db, `SELECT id, ${columns} FROM ${view} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as T[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -35,12 +36,11 @@ export function withEnrollmentDisplay(db: Database.Database, rows: Json[]): Json
 
   // The server's memberships, and the groups an enrollment created here will join.
   const ids = distinct(rows.map((r) => text(r['id'])));
-  const memberships = db
-    .prepare(
-      `SELECT gm.enrollment_id AS id, gm.group_id AS groupId FROM group_memberships gm WHERE gm.enrollment_id IN (SELECT value FROM json_each(?))
-       UNION ALL SELECT o.id, g.value FROM enrollments_overlay o, json_each(o.json, '$.group_ids') g WHERE o.id IN (SELECT value FROM json_each(?))`,
-    )
-    .all(JSON.stringify(ids), JSON.stringify(ids)) as { id: string; groupId: string }[];
+  const memberships = preparedStatement(
+    db,
+    `SELECT gm.enrollment_id AS id, gm.group_id AS groupId FROM group_memberships gm WHERE gm.enrollment_id IN (SELECT value FROM json_each(?))
+     UNION ALL SELECT o.id, g.value FROM enrollments_overlay o, json_each(o.json, '$.group_ids') g WHERE o.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids), JSON.stringify(ids)) as { id: string; groupId: string }[];
   const groups = byId<{ id: string; name: string | null }>(db, 'groups_current', 'name', distinct(memberships.map((m) => m.groupId)));
   const groupNames = new Map<string, string[]>();
   for (const m of memberships) {

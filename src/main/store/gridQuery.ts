@@ -17,6 +17,7 @@ import { filterClause, type GridFilter, type SqlPart } from './filterClause';
 import { fullTextDeferred } from './deferredIndexes';
 import { searchCondition, searchWords, type RowSource, type UnindexedText } from './gridSearch';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
+import { preparedStatement } from './preparedStatement';
 import { keptResult } from './resultCache';
 
 export type { GridFilter } from './filterClause';
@@ -103,8 +104,8 @@ interface Edited {
 function editedNow(db: Database.Database, resource: MirrorResource): Edited {
   // Only the grids' resources can be edited here (checksheets, for one, cannot).
   if (!(GRID_RESOURCES as readonly string[]).includes(resource)) return { overlay: false, renamed: false };
-  const overlay = db.prepare(`SELECT EXISTS (SELECT 1 FROM ${resource}_overlay)`).pluck().get() === 1;
-  const renamed = resource === 'enrollments' && db.prepare(`SELECT EXISTS (${RENAMED_ENROLLMENTS})`).pluck().get() === 1;
+  const overlay = preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM ${resource}_overlay)`).pluck().get() === 1;
+  const renamed = resource === 'enrollments' && preparedStatement(db, `SELECT EXISTS (${RENAMED_ENROLLMENTS})`).pluck().get() === 1;
   return { overlay, renamed };
 }
 
@@ -213,11 +214,11 @@ function rowsFor(db: Database.Database, resource: MirrorResource, keys: Key[]): 
   const mirror = keys.filter((k) => typeof k === 'number');
   const edited = keys.filter((k) => typeof k === 'string');
   if (mirror.length) {
-    const rows = db.prepare(`SELECT rowid AS k, json FROM ${resource} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(mirror)) as { k: number; json: string }[];
+    const rows = preparedStatement(db, `SELECT rowid AS k, json FROM ${resource} WHERE rowid IN (SELECT value FROM json_each(?))`).all(JSON.stringify(mirror)) as { k: number; json: string }[];
     for (const r of rows) found.set(`0:${r.k}`, JSON.parse(r.json) as Json);
   }
   if (edited.length) {
-    const rows = db.prepare(`SELECT id AS k, json FROM ${resource}_current WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(edited)) as { k: string; json: string }[];
+    const rows = preparedStatement(db, `SELECT id AS k, json FROM ${resource}_current WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(edited)) as { k: string; json: string }[];
     for (const r of rows) found.set(`1:${r.k}`, JSON.parse(r.json) as Json);
   }
   const rows = keys.map((k) => found.get(`${typeof k === 'number' ? 0 : 1}:${k}`)).filter((r): r is Json => r !== undefined);
@@ -236,9 +237,34 @@ function count(db: Database.Database, plan: Plan): number {
 /**
  * Whether SQLite reads and sorts every matching row to give any window of this query, rather than
  * reading the window off an index (a filter its sort has no index for, a sort with no index).
+ *
+ * The plan follows from the SQL and the indexes, not from the values bound to it (the store keeps
+ * no ANALYZE statistics, and every LIKE pattern starts with %), so it is asked once per SQL text
+ * while the schema stays the same (indexes come and go: deferredIndexes.ts), not for every window.
  */
 function sortsEverything(db: Database.Database, query: SqlPart): boolean {
-  return (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).some((step) => step.detail === 'USE TEMP B-TREE FOR ORDER BY');
+  const known = plansFor(db);
+  let sorts = known.get(query.sql);
+  if (sorts === undefined) {
+    sorts = (db.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[]).some((step) => step.detail === 'USE TEMP B-TREE FOR ORDER BY');
+    known.set(query.sql, sorts);
+  }
+  return sorts;
+}
+
+/** Per connection: what sortsEverything found for each SQL text, under one schema version. */
+const plans = new WeakMap<Database.Database, { schema: unknown; sorts: Map<string, boolean> }>();
+/** SQL texts remembered at most (each combination of filters and sorts is one); past it, they are asked again. */
+const PLANS_KEPT = 200;
+
+function plansFor(db: Database.Database): Map<string, boolean> {
+  const schema = preparedStatement(db, 'PRAGMA schema_version').pluck().get();
+  let kept = plans.get(db);
+  if (!kept || kept.schema !== schema || kept.sorts.size >= PLANS_KEPT) {
+    kept = { schema, sorts: new Map() };
+    plans.set(db, kept);
+  }
+  return kept.sorts;
 }
 
 /**

@@ -67,7 +67,7 @@ function sectionsOf(detailJson: string | null): { section: Json; steps: { step: 
 function libraryItems(store: MirrorStore, ids: string[]): Map<string, Json> {
   const items = new Map<string, Json>();
   if (ids.length === 0) return items;
-  const rows = store.db.prepare(`SELECT id, json FROM library_items WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; json: string }[];
+  const rows = store.statement(`SELECT id, json FROM library_items WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: string; json: string }[];
   for (const row of rows) items.set(row.id, JSON.parse(row.json) as Json);
   return items;
 }

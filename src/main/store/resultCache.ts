@@ -2,6 +2,7 @@
 // filtered or searched grid asks for window after window of one query, and each is then a slice of
 // the first answer instead of a new search of the table. Any write ends every kept result.
 import type Database from 'better-sqlite3';
+import { preparedStatement } from './preparedStatement';
 
 /** Results kept per database connection, the least recently used dropped first. */
 const KEPT = 4;
@@ -19,7 +20,7 @@ const kept = new WeakMap<Database.Database, Kept>();
  * another connection commits, `total_changes()` when this one writes.
  */
 function dataVersion(db: Database.Database): string {
-  return `${String(db.pragma('data_version', { simple: true }))}:${String(db.prepare('SELECT total_changes()').pluck().get())}`;
+  return preparedStatement(db, `SELECT data_version || ':' || total_changes() FROM pragma_data_version`).pluck().get() as string;
 }
 
 /** The result of `compute` for `key`, computed again only after the data has changed. */

@@ -131,7 +131,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     for (const resource of MIRROR_RESOURCES) {
       try {
         for (let attempt = 1; attempt <= maxPasses; attempt++) {
-          const state = store.beginListPass(resource, { fresh: options.full === true && attempt === 1 });
+          const state = store.beginListPass(resource, { fresh: options.full === true && attempt === 1, deferIndexes: true });
           update(resource, { phase: 'listing', records: state.records, expected: store.listState(resource).lastTotal });
           const writer = new PageWriter({
             store,

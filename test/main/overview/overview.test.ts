@@ -212,7 +212,7 @@ describe('the overview of a synced account', () => {
     const page = new OverviewPages(store, clockAt(atNow)).get({}, noOutbox);
     expect(page.asOf).toBe(new Date(atNow).toISOString());
     const expected = expectedPage(atNow, {});
-    expect(numbers(page)).toEqual({ ...expected, enrollmentsByCourse: expected.enrollmentsByCourse });
+    expect(numbers(page)).toEqual(expected);
     // A page worth checking: the sandbox has enrollments in every state and figure.
     expect(Object.values(expected.figures).every((n) => n > 0)).toBe(true);
     expect(page.completionsPerWeek.map((w) => w.weekStart)).toHaveLength(12);
@@ -235,6 +235,7 @@ describe('the overview of a synced account', () => {
 
   it('counts pending local edits at once, in every figure and link, and again once they are undone', () => {
     const pages = new OverviewPages(store, clockAt(atNow));
+    // Counted once before the edits: the counts it keeps from this must take them in.
     pages.get({}, noOutbox);
     const { groupId, courseId } = someIds();
     const open = sandbox.store.list<EnrollmentDoc>('enrollments', sandbox.org.id, 1e9, 0).filter((e) => stateOf(e, atNow) === 'active');

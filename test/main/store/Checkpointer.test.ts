@@ -63,10 +63,9 @@ it('keeps the WAL from growing without end while commits keep coming, and no wri
   const restartBytes = 1024 * 1024;
   const store = MirrorStore.open(file, { walRestartBytes: restartBytes });
   try {
-    // A table that already holds records keeps its indexes, so every commit dirties pages all over them.
+    // Written with its indexes in place (as a resync writes), every commit dirties pages all over them.
     const first = store.beginListPass('students');
     store.storePage('students', first.pass, [{ id: 'seed', given_name: 'Seed', family_name: 'Row', email: 'seed@example.com' }]);
-    await store.buildDeferredIndexes('students');
     let largest = 0;
     let written = 0;
     for (let p = 0; p < 150; p++) {
@@ -79,8 +78,10 @@ it('keeps the WAL from growing without end while commits keep coming, and no wri
     }
     expect(store.count('students')).toBe(written + 1);
     // Unbounded, 150 commits of pages spread over four indexes and the full-text index write tens
-    // of megabytes of WAL; restarted whenever it passes 1 MB, it stays within a few.
-    expect(largest).toBeLessThan(12 * restartBytes);
+    // of megabytes of WAL (48 MB when measured); restarted whenever it passes 1 MB, as found at the
+    // worker's next check (every 250 ms), it stayed at 9 to 10 MB. Half the unbounded size leaves
+    // room for a loaded machine, where the worker checks less often.
+    expect(largest).toBeLessThan(24 * restartBytes);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   } finally {
     store.close();
