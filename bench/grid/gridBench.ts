@@ -16,16 +16,14 @@ export interface GridBenchOptions {
   rows: number[];
   repeat: number;
   scrollSteps: number;
-  log?: (line: string) => void;
 }
 
 export interface SizeResult {
   rows: number;
-  storeBuildSeconds: number | null;
   runs: Record<GridName, GridRun[]>;
 }
 
-export const GRIDS: GridName[] = ['ours', 'agGrid'];
+const GRIDS: GridName[] = ['ours', 'agGrid'];
 /** Candidates to type in the filter box; three are taken, each changing the first row, then it is cleared. */
 const FILTER_TEXTS = ['Nguyen', 'son', 'ill', 'ar', 'Wal', 'an', 'e'];
 
@@ -55,31 +53,30 @@ function expectationsFor(store: MirrorStore, total: number): Expectations {
 }
 
 export async function runGridBench(options: GridBenchOptions): Promise<SizeResult[]> {
-  const log = options.log ?? console.log;
   const harnessDir = join(CACHE_DIR, 'harness');
   let startedAt = performance.now();
   await build({ configFile: join(import.meta.dirname, 'vite.config.ts'), build: { outDir: harnessDir } });
-  log(`harness built by Vite in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+  console.log(`harness built by Vite in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
   const results: SizeResult[] = [];
   try {
     for (const rows of options.rows) {
-      const { store, builtInSeconds } = await openStudentStore(rows, log);
-      if (builtInSeconds !== null) log(`store of ${rows.toLocaleString('en-US')} students built in ${builtInSeconds.toFixed(1)} s`);
+      const { store, builtInSeconds } = await openStudentStore(rows);
+      if (builtInSeconds !== null) console.log(`store of ${rows.toLocaleString('en-US')} students built in ${builtInSeconds.toFixed(1)} s`);
       const server = await startBenchServer(store, harnessDir);
       try {
         const expect = expectationsFor(store, store.count('students'));
-        const result: SizeResult = { rows, storeBuildSeconds: builtInSeconds, runs: { ours: [], agGrid: [] } };
+        const result: SizeResult = { rows, runs: { ours: [], agGrid: [] } };
         for (const grid of GRIDS) await warmUp(browser, server.url, grid);
         for (let run = 0; run < options.repeat; run++) {
           for (const grid of run % 2 === 0 ? GRIDS : [...GRIDS].reverse()) {
             startedAt = performance.now();
             result.runs[grid].push(await measureGrid(browser, server.url, grid, expect, options.scrollSteps, () => server.queries));
-            log(`  ${rows.toLocaleString('en-US')} rows, ${grid}, run ${run + 1}/${options.repeat}: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+            console.log(`  ${rows.toLocaleString('en-US')} rows, ${grid}, run ${run + 1}/${options.repeat}: ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
           }
         }
-        if (server.refused.length) log(`  warning: the pages also called ${[...new Set(server.refused)].join(', ')}, which the bench does not answer`);
+        if (server.refused.length) console.log(`  warning: the pages also called ${[...new Set(server.refused)].join(', ')}, which the bench does not answer`);
         results.push(result);
       } finally {
         await server.close();

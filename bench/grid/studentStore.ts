@@ -32,13 +32,12 @@ const HOSTILE_NAMES = [
 
 export interface StudentStore {
   store: MirrorStore;
-  file: string;
   /** Seconds the build took, or null when a cached store was reused. */
   builtInSeconds: number | null;
 }
 
 /** Opens the cached store of `rows` students, building it first if there is none. */
-export async function openStudentStore(rows: number, log: (line: string) => void = console.log): Promise<StudentStore> {
+export async function openStudentStore(rows: number): Promise<StudentStore> {
   const file = join(CACHE_DIR, `students-${rows}-v${CONTENT_VERSION}.sqlite`);
   // Written once the build is complete, so an interrupted build is never reused.
   const complete = `${file}.complete`;
@@ -46,15 +45,15 @@ export async function openStudentStore(rows: number, log: (line: string) => void
     // Opening migrates a store built before newer migrations, as the app does; one built under a
     // migration edited since cannot be opened, and is built again.
     try {
-      return { store: MirrorStore.open(file), file, builtInSeconds: null };
+      return { store: MirrorStore.open(file), builtInSeconds: null };
     } catch (error) {
-      log(`the cached store ${file} cannot be used (${error instanceof Error ? error.message : String(error)}): building it again`);
+      console.log(`the cached store ${file} cannot be used (${error instanceof Error ? error.message : String(error)}): building it again`);
     }
   }
   for (const suffix of ['.complete', '', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   mkdirSync(CACHE_DIR, { recursive: true });
 
-  log(`building a store of ${rows.toLocaleString('en-US')} students in ${CACHE_DIR} (once; reused by later runs)…`);
+  console.log(`building a store of ${rows.toLocaleString('en-US')} students in ${CACHE_DIR} (once; reused by later runs)…`);
   const startedAt = performance.now();
   const store = MirrorStore.open(file);
   const { pass } = store.beginListPass('students');
@@ -72,7 +71,7 @@ export async function openStudentStore(rows: number, log: (line: string) => void
   // As a store left to settle after a sync would be: everything in the database file, the WAL empty.
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   writeFileSync(complete, '');
-  return { store, file, builtInSeconds: (performance.now() - startedAt) / 1000 };
+  return { store, builtInSeconds: (performance.now() - startedAt) / 1000 };
 }
 
 /** Student number i, always the same for the same i and total. */

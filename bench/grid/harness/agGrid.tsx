@@ -15,9 +15,10 @@ import {
   type SortModelItem,
 } from 'ag-grid-community';
 import { createWebBridge } from '../../../src/renderer/src/bridge/webBridge';
+import { ROW_HEIGHT } from '../../../src/renderer/src/grid/gridGeometry';
 import { KEPT_WINDOWS, WINDOW_ROWS } from '../../../src/renderer/src/grid/windowMath';
 import type { GridQueryInput } from '../../../src/shared/bridge';
-import { headerText, RESOURCE, ROW_HEIGHT, SHOWN_COLUMNS, SORT_AND_FILTER_COLUMN } from './benchColumns';
+import { headerText, RESOURCE, SHOWN_COLUMNS, SORT_AND_FILTER_COLUMN } from './benchColumns';
 import { Harness, mountHarness } from './mountHarness';
 import type { GridProbe } from './probe';
 

@@ -10,8 +10,6 @@ export const COLUMNS = GRID_COLUMNS[RESOURCE];
 export const SHOWN_COLUMNS = COLUMNS.filter((c) => !c.hiddenByDefault);
 /** The column the sort header and the filter box work on. */
 export const SORT_AND_FILTER_COLUMN = 'family_name';
-/** The grid's row height (RecordGrid's ROW_HEIGHT); AG Grid is given the same. */
-export const ROW_HEIGHT = 32;
 
 const i18n = createI18n('en');
 export const headerText = (key: string): string => {

@@ -5,17 +5,14 @@ import { useState } from 'react';
 import type { SortingState } from '@tanstack/react-table';
 import type { GridQueryInput } from '../../../src/shared/bridge';
 import { DEFAULT_LAYOUT } from '../../../src/renderer/src/grid/columnLayout';
-import { RecordGrid, ROW_HEIGHT as OUR_ROW_HEIGHT } from '../../../src/renderer/src/grid/RecordGrid';
+import { RecordGrid } from '../../../src/renderer/src/grid/RecordGrid';
 import { NO_SELECTION, type RowSelection } from '../../../src/renderer/src/grid/rowSelection';
 import { useRowWindows } from '../../../src/renderer/src/grid/useRowWindows';
 import { bridge } from '../../../src/renderer/src/state/stores';
 import '../../../src/renderer/src/styles/theme.css';
-import { COLUMNS, headerText, RESOURCE, ROW_HEIGHT, SORT_AND_FILTER_COLUMN } from './benchColumns';
+import { COLUMNS, headerText, RESOURCE, SORT_AND_FILTER_COLUMN } from './benchColumns';
 import { Harness, mountHarness } from './mountHarness';
 import type { GridProbe } from './probe';
-
-// AG Grid is given the bench's row height: it must be ours.
-if (OUR_ROW_HEIGHT !== ROW_HEIGHT) throw new Error(`RecordGrid's rows are ${OUR_ROW_HEIGHT}px tall now: set ROW_HEIGHT in benchColumns.ts to match`);
 
 function OursPage() {
   const [layout, setLayout] = useState(DEFAULT_LAYOUT);

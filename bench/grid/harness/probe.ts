@@ -32,7 +32,6 @@ export interface BenchPage {
    */
   arm(email: string): void;
   armed: Promise<number> | null;
-  emailAt(index: number): string | null;
   /** The centre of the sort header, in viewport pixels, for a real mouse click. */
   sortHeaderPoint(): { x: number; y: number } | null;
   /** Scrolls top to bottom in `steps` equal steps, one per frame, then waits until row `lastIndex` is painted. */
@@ -78,7 +77,6 @@ export function installProbe(probe: GridProbe): void {
       });
       bench.armed = Promise.all([input, whenPainted(() => probe.emailAt(0) === email)]).then(([start, painted]) => painted - start);
     },
-    emailAt: (index) => probe.emailAt(index),
     sortHeaderPoint() {
       const rect = probe.sortHeader()?.getBoundingClientRect();
       return rect ? { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 } : null;

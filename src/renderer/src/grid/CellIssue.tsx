@@ -7,7 +7,7 @@ import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEv
 import type { RowEditState } from '../../../shared/bridge';
 import type { I18n } from '../i18n/createI18n';
 import { bridge } from '../state/stores';
-import { cellMark, cellMessage, fieldConflict, rowMark } from './editMarks';
+import { cellMark, cellMessage, fieldConflict, needsPerson, rowMark } from './editMarks';
 import { formatCell } from './formatCell';
 import type { GridColumn } from './gridColumns';
 import { userName } from './userDirectory';
@@ -71,7 +71,7 @@ export function CellIssue({ edits, column, row, focusInside, fieldLabel, style, 
         {mark ? ` — ${t(`gridEditing.mark.${mark}`)}` : ''}
       </p>
       {!mark ? <p>{t('gridEditing.issue.none')}</p> : null}
-      {message && mark !== 'pending' && mark !== 'sending' ? <p className="record-grid__issue-message">{message}</p> : null}
+      {message && mark && needsPerson(mark) ? <p className="record-grid__issue-message">{message}</p> : null}
       {conflict && mark === 'conflict' ? (
         <dl className="record-grid__conflict">
           <dt>{t('gridEditing.conflict.base')}</dt>

@@ -7,7 +7,7 @@ import type { I18n } from '../i18n/createI18n';
 import type { CellPosition } from './gridKeys';
 import { dropPlace, type GridGeometry } from './gridGeometry';
 import type { GridColumn } from './gridColumns';
-import { keepFocus } from './GridRow';
+import { keepFocus, pinClass } from './GridRow';
 import type { GridFeatures } from './RecordGrid';
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
@@ -43,7 +43,6 @@ export function GridHeaderRow({ headers, columns, geometry, cellStyles, tabStop,
   const justDragged = useRef(false);
   const [dropAt, setDropAt] = useState<number | null>(null);
   const lastStuck = geometry.stuck - 1;
-  const pinClass = (col: number) => `${col <= lastStuck ? ' record-grid__cell--pinned' : ''}${col === lastStuck ? ' record-grid__cell--pinned-last' : ''}`;
 
   const onHeaderPointerDown = (event: PointerEvent<HTMLDivElement>, key: string, from: number) => {
     if (event.button !== 0) return;
@@ -93,7 +92,7 @@ export function GridHeaderRow({ headers, columns, geometry, cellStyles, tabStop,
         <div
           role="columnheader"
           aria-colindex={1}
-          className={`record-grid__cell record-grid__header record-grid__select${pinClass(0)}`}
+          className={`record-grid__cell record-grid__header record-grid__select${pinClass(0, lastStuck)}`}
           style={cellStyles[0]}
           tabIndex={tabStop.row === 0 && tabStop.col === 0 ? 0 : -1}
           data-row={0}
@@ -123,7 +122,7 @@ export function GridHeaderRow({ headers, columns, geometry, cellStyles, tabStop,
               role="columnheader"
               aria-colindex={col + 1}
               aria-sort={sorted ? ARIA_SORT[sorted] : sortable ? 'none' : undefined}
-              className={`record-grid__cell record-grid__header${sortable ? ' record-grid__header--sortable' : ''}${pinClass(col)}`}
+              className={`record-grid__cell record-grid__header${sortable ? ' record-grid__header--sortable' : ''}${pinClass(col, lastStuck)}`}
               style={cellStyles[col]}
               tabIndex={tabStop.row === 0 && tabStop.col === col ? 0 : -1}
               data-row={0}

@@ -7,7 +7,7 @@ import { memo, type CSSProperties, type MouseEvent } from 'react';
 import type { RowEditState } from '../../../shared/bridge';
 import type { I18n } from '../i18n/createI18n';
 import { CellEditor, type EditorControls, type EditorState } from './CellEditor';
-import { cellMark, cellMessage, rowMark, type EditMark } from './editMarks';
+import { cellMark, cellMessage, needsPerson, rowMark, type EditMark } from './editMarks';
 import { formatCell } from './formatCell';
 import type { GridColumn } from './gridColumns';
 import type { Row } from './RowWindows';
@@ -53,9 +53,13 @@ export interface GridRowProps {
 
 export const keepFocus = (event: MouseEvent) => event.preventDefault();
 
+/** The classes of a cell in grid column `col` when it sticks to the left (columns 0..lastStuck do); the last draws the edge. */
+export const pinClass = (col: number, lastStuck: number): string =>
+  `${col <= lastStuck ? ' record-grid__cell--pinned' : ''}${col === lastStuck ? ' record-grid__cell--pinned-last' : ''}`;
+
 function markWords(i18n: I18n, mark: EditMark, message: string | null): string {
   const state = i18n.t(`gridEditing.mark.${mark}`);
-  return message && (mark === 'rejected' || mark === 'conflict' || mark === 'stuck' || mark === 'ambiguous' || mark === 'deleted') ? i18n.t('gridEditing.markWithMessage', { state, message }) : state;
+  return message && needsPerson(mark) ? i18n.t('gridEditing.markWithMessage', { state, message }) : state;
 }
 
 export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, lastStuck, row, edits, selected, tabCol, range, editor, editorControls, actions, i18n }: GridRowProps) {
@@ -67,8 +71,7 @@ export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, 
   if (index % 2 === 1) classes.push('record-grid__record--even');
   if (selected) classes.push('record-grid__record--selected');
   if (edits?.kind === 'delete') classes.push('record-grid__record--deleting');
-  const cellClass = (col: number, extra: string) =>
-    `record-grid__cell${extra}${col < lastStuck + 1 ? ' record-grid__cell--pinned' : ''}${col === lastStuck ? ' record-grid__cell--pinned-last' : ''}`;
+  const cellClass = (col: number, extra: string) => `record-grid__cell${extra}${pinClass(col, lastStuck)}`;
 
   return (
     <div

@@ -15,10 +15,10 @@ import { CellIssue, type IssueAction } from './CellIssue';
 import { clampRange, rangeBetween, rangeColumns, rangeRows, type CellRange } from './cellRange';
 import { cellText } from './cellValue';
 import { clampWidth, moveColumn, placeColumns, resizeColumn } from './columnLayout';
-import { cellMark, rowMark, type EditMark } from './editMarks';
+import { cellMark, needsPerson, rowMark } from './editMarks';
 import { clearRange, copyRange, fillDown, pasteText, saveCell, undoOrRedo, type ActionResult, type GridActionContext } from './gridActions';
 import type { GridColumn } from './gridColumns';
-import { gridGeometry, scrollLeftToShow } from './gridGeometry';
+import { gridGeometry, ROW_HEIGHT, scrollLeftToShow } from './gridGeometry';
 import { gridCommand, type CellPosition, type GridCommand } from './gridKeys';
 import { GridHeaderRow, type HeaderActions, type SelectAllState } from './GridHeaderRow';
 import { GridKeyboardHelp } from './GridKeyboardHelp';
@@ -29,17 +29,14 @@ import type { RowWindows } from './RowWindows';
 import { useRowRange } from './useRowRange';
 import './RecordGrid.css';
 
-/** Every row is this tall, so the scroll height is known before a row is read. */
-export const ROW_HEIGHT = 32;
 /** The sticky header row sits above the first record, inside the same scroller; 8 records are rendered beyond each edge of the view. */
 const ROW_LAYOUT = { rowHeight: ROW_HEIGHT, headerHeight: ROW_HEIGHT, overscan: 8 };
 
 const features = tableFeatures({ rowSortingFeature });
 export type GridFeatures = typeof features;
 type Record_ = Record<string, unknown>;
-
-/** Marks that need the person: the cell's popover shows by itself when the cell is active. */
-const NEEDS_PERSON: ReadonlySet<EditMark> = new Set(['rejected', 'conflict', 'stuck', 'ambiguous', 'deleted']);
+/** The rows are RowWindows', read window by window: the table only knows the columns and the sort. */
+const NO_ROWS: Record_[] = [];
 
 export interface RecordGridProps {
   resource: GridResource;
@@ -100,7 +97,7 @@ export function RecordGrid(props: RecordGridProps) {
   const table = useTable({
     features,
     columns: tableColumns,
-    data: [],
+    data: NO_ROWS,
     state: { sorting },
     // Sorting runs in SQLite; the table only keeps which column and which way.
     manualSorting: true,
@@ -111,14 +108,13 @@ export function RecordGrid(props: RecordGridProps) {
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
 
   const rows = useRowRange(scroller, total, ROW_LAYOUT);
-  const { scrollToTop, scrollToRow } = rows;
-  const shown = useMemo(() => Array.from({ length: Math.max(0, rows.last - rows.first + 1) }, (_, i) => rows.first + i), [rows.first, rows.last]);
-  const firstShown = shown[0] ?? 0;
-  const lastShown = shown.at(-1) ?? 0;
+  const { first, last, scrollToTop, scrollToRow } = rows;
+  // The records rendered (from 0), in list order.
+  const shown = useMemo(() => Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i), [first, last]);
 
   useEffect(() => {
-    if (total > 0) windows.show(firstShown, lastShown);
-  }, [windows, total, firstShown, lastShown]);
+    if (total > 0) windows.show(first, last);
+  }, [windows, total, first, last]);
 
   // A new sort, search or filter is a new list: start again at its top, with nothing half done.
   useEffect(() => {
@@ -129,7 +125,7 @@ export function RecordGrid(props: RecordGridProps) {
 
   // The active cell stays inside the grid when the list shrinks or a column is hidden.
   const at: CellPosition = { row: Math.min(active.row, total), col: Math.min(active.col, lastCol) };
-  const activeRendered = at.row === 0 || (at.row - 1 >= firstShown && at.row - 1 <= lastShown && shown.length > 0);
+  const activeRendered = at.row === 0 || (at.row - 1 >= first && at.row - 1 <= last);
   // With the active row scrolled away, its column's header keeps the grid's one tab stop.
   const tabStop: CellPosition = activeRendered ? at : { row: 0, col: at.col };
   const range: CellRange = clampRange(rangeBetween(anchor, at), total, lastCol);
@@ -471,7 +467,8 @@ export function RecordGrid(props: RecordGridProps) {
     return { top, left: Math.max(0, left) };
   };
   const issue = editor ? null : issueAt(at);
-  const showIssue = issue && (samePosition(issueFocus, at) || (NEEDS_PERSON.has(issue.mark) && !samePosition(issueClosed, at)));
+  // An edit that needs the person shows its popover by itself when its cell is active.
+  const showIssue = issue && (samePosition(issueFocus, at) || (needsPerson(issue.mark) && !samePosition(issueClosed, at)));
   const issueStyle = showIssue ? under(at) : null;
   const editorErrorStyle = editor?.error ? under(editor) : null;
 

@@ -76,15 +76,6 @@ export class RowWindows {
     return id === undefined ? undefined : held?.edits[String(id)];
   }
 
-  /** The outbox state of a record held in a window, by its id. */
-  editsOf(id: string): RowEditState | undefined {
-    for (const held of this.windows.values()) {
-      const edits = held.edits[id];
-      if (edits) return edits;
-    }
-    return undefined;
-  }
-
   /**
    * Rows first..last (for a paste, a fill or a copy that reaches past the screen), from the held
    * windows where they are there and read from the back end where not. The ones read are not kept:

@@ -29,10 +29,6 @@ export function rangeColumns(range: CellRange): number {
   return range.right - range.left + 1;
 }
 
-export function inRange(range: CellRange, row: number, col: number): boolean {
-  return row >= range.top && row <= range.bottom && col >= range.left && col <= range.right;
-}
-
 /** The range kept inside a grid of `lastRow` records and `lastCol` fields (after a shorter list or a hidden column). */
 export function clampRange(range: CellRange, lastRow: number, lastCol: number): CellRange {
   const row = (n: number) => Math.min(Math.max(1, n), Math.max(1, lastRow));

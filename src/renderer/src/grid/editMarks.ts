@@ -5,6 +5,11 @@ import type { RowEditState } from '../../../shared/bridge';
 
 export type EditMark = 'pending' | 'sending' | 'stuck' | 'rejected' | 'conflict' | 'ambiguous' | 'deleted';
 
+/** Whether an edit with this mark waits on the person (it will not go on by itself): its cell says why, and its popover opens when the cell is active. */
+export function needsPerson(mark: EditMark): boolean {
+  return mark !== 'pending' && mark !== 'sending';
+}
+
 /** The mark of the row's edit as a whole (shown by its checkbox). */
 export function rowMark(edits: RowEditState | undefined): EditMark | null {
   if (!edits) return null;

@@ -1,7 +1,10 @@
-// Where the grid's columns sit, in CSS pixels: the selection column first, then the shown columns
-// at their widths. Pinned columns (and the selection column) stick to the left edge while the rest
-// scroll under them, so each pinned one needs its offset from that edge.
+// Where the grid's cells sit, in CSS pixels: rows all of one height; the selection column first,
+// then the shown columns at their widths. Pinned columns (and the selection column) stick to the
+// left edge while the rest scroll under them, so each pinned one needs its offset from that edge.
 import type { PlacedColumn } from './columnLayout';
+
+/** Every row is this tall, the header row too, so the scroll height is known before a row is read. */
+export const ROW_HEIGHT = 32;
 
 /** The selection column: a row's checkbox, its open-details button and the mark of its edit. */
 export const ROW_HEADER_WIDTH = 84;
