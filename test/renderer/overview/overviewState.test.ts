@@ -1,11 +1,10 @@
 // The Overview's figures follow the local copy: counted again after a sync page, an edit or the
 // outbox moving, once per burst, and never shown for filters the page no longer has.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Overview, OverviewFilters, SyncStatus } from '../../../src/shared/bridge';
 import { createOverviewStore } from '../../../src/renderer/src/overview/createOverviewStore';
 import { filtersFromOverviewHash, overviewHash } from '../../../src/renderer/src/overview/overviewHash';
 import { isBareHash } from '../../../src/renderer/src/overview/isBareHash';
-import { recordLabel } from '../../../src/renderer/src/records/recordLabel';
 import { bridgeFailure, deferred, fakeBridge } from '../fakeBridge';
 import { overviewFixture } from './overviewFixture';
 
@@ -19,10 +18,6 @@ const status = (running: boolean): SyncStatus => ({
   counts: { courses: 0, students: 0, enrollments: 0, groups: 0, users: 0 },
 });
 
-async function until(check: () => boolean): Promise<void> {
-  while (!check()) await new Promise((resolve) => setImmediate(resolve));
-}
-
 describe('the overview store', () => {
   it('counts on listening, and again after data, outbox and a finished sync change the copy', async () => {
     const bridge = fakeBridge();
@@ -30,16 +25,16 @@ describe('the overview store', () => {
     bridge.handle('overview.get', () => counted(++answers));
     const store = createOverviewStore(bridge);
     const stop = store.getState().listen();
-    await until(() => store.getState().overview?.outbox.pending === 1);
+    await vi.waitFor(() => expect(store.getState().overview?.outbox.pending).toBe(1));
 
     bridge.emit('data:changed', { resource: 'enrollments', ids: ['e1'] });
-    await until(() => store.getState().overview?.outbox.pending === 2);
+    await vi.waitFor(() => expect(store.getState().overview?.outbox.pending).toBe(2));
     bridge.emit('outbox:changed', { counts: { pending: 1, sending: 0, unknown: 0, rejected: 0, conflict: 0, ambiguous: 0, waiting: 0, stuck: 0, total: 1 } });
-    await until(() => store.getState().overview?.outbox.pending === 3);
+    await vi.waitFor(() => expect(store.getState().overview?.outbox.pending).toBe(3));
     // A sync starting is no change yet; its end is.
     bridge.emit('sync:status', status(true));
     bridge.emit('sync:status', status(false));
-    await until(() => store.getState().overview?.outbox.pending === 4);
+    await vi.waitFor(() => expect(store.getState().overview?.outbox.pending).toBe(4));
     expect(answers).toBe(4);
 
     stop();
@@ -58,7 +53,7 @@ describe('the overview store', () => {
     store.getState().listen();
     for (let page = 0; page < 20; page += 1) bridge.emit('data:changed', { resource: 'students' });
     first.resolve(counted(1));
-    await until(() => store.getState().overview?.outbox.pending === 2);
+    await vi.waitFor(() => expect(store.getState().overview?.outbox.pending).toBe(2));
     expect(asked).toHaveLength(2);
   });
 
@@ -76,7 +71,7 @@ describe('the overview store', () => {
     const seen: (number | undefined)[] = [];
     store.subscribe((s) => seen.push(s.overview?.outbox.pending));
     slow.resolve(counted(1));
-    await until(() => store.getState().overview !== null);
+    await vi.waitFor(() => expect(store.getState().overview).not.toBeNull());
     expect(inputs).toEqual([{ groupId: 'g1' }, { courseId: 'c2' }]);
     expect(store.getState().overview?.outbox.pending).toBe(100);
     expect(store.getState().countedWith).toEqual({ courseId: 'c2' });
@@ -119,14 +114,5 @@ describe('the overview’s address', () => {
   it('lands on the overview only when the app opened on no screen', () => {
     for (const bare of ['', '#', '#/']) expect(isBareHash(bare)).toBe(true);
     for (const chosen of ['#/students', '#/overview', '#/settings']) expect(isBareHash(chosen)).toBe(false);
-  });
-});
-
-describe('page filter choices', () => {
-  it('are named as a person knows the record', () => {
-    expect(recordLabel('groups', { id: 'g1', name: ' Night shift ' })).toBe('Night shift');
-    expect(recordLabel('users', { id: 'u1', given_name: 'Chloe', family_name: 'Yang', email: 'c@example.com' })).toBe('Chloe Yang');
-    expect(recordLabel('users', { id: 'u2', given_name: null, family_name: null, email: 'x@example.com' })).toBe('x@example.com');
-    expect(recordLabel('courses', { id: 'c1', name: null })).toBe('c1');
   });
 });

@@ -51,7 +51,7 @@ const COUNT_STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1000, 10_000, 100_000,
 
 const shorten = (text: string) => (text.length > LONGEST_LABEL ? `${text.slice(0, LONGEST_LABEL - 1)}…` : text);
 
-export function chartHeight(model: ChartModel): number {
+function chartHeight(model: ChartModel): number {
   return model.orientation === 'vertical' ? VERTICAL_HEIGHT : Math.max(120, model.categories.length * ROW_HEIGHT + 40);
 }
 

@@ -12,6 +12,7 @@ import type { ChartTheme } from './chartTheme';
 import { ChartLegend } from './ChartLegend';
 import { ChartTable } from './ChartTable';
 import { downloadFile } from '../components/downloadFile';
+import { csvBlob } from '../records/csvFile';
 import { exportFileName } from './exportFileName';
 import type { PickedBar } from './pickBar';
 
@@ -46,7 +47,7 @@ export function ChartCard({ model, theme, account, asOf }: Props) {
   };
   const saveCsv = () => {
     const csv = chartCsv(model, chartHeader(model, t));
-    downloadFile(new Blob([csv], { type: 'text/csv;charset=utf-8' }), exportFileName(model.id, account, asOf, 'csv'));
+    downloadFile(csvBlob(csv), exportFileName(model.id, account, asOf, 'csv'));
   };
 
   return (

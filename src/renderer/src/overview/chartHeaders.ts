@@ -2,7 +2,7 @@
 import type { MessageKey } from '../i18n/createI18n';
 import type { ChartId, ChartModel, ChartSeries } from './chartModels';
 
-export const CATEGORY_HEADER: Record<ChartId, MessageKey> = {
+const CATEGORY_HEADER: Record<ChartId, MessageKey> = {
   completionsPerWeek: 'overview.column.week',
   enrollmentsByCourse: 'overview.column.course',
   expiriesPerDay: 'overview.column.day',

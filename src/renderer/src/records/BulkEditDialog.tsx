@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/useI18n';
 import { bridge } from '../state/stores';
 import { toFailure } from '../state/toFailure';
 import { Dialog } from './Dialog';
+import { FieldErrors } from './FieldErrors';
 import { FieldInput } from './FieldInput';
 import { apiValue, errorsFor, otherErrors, type FormValue } from './formValues';
 import { bulkEditableFields } from './recordFields';
@@ -133,17 +134,5 @@ export function BulkEditDialog({ resource, selection, count, onClose, onDone }: 
         </div>
       </form>
     </Dialog>
-  );
-}
-
-function FieldErrors({ messages, label }: { messages: string[]; label: string }) {
-  const { t } = useI18n();
-  if (!messages.length) return null;
-  return (
-    <ul className="field__errors">
-      {messages.map((message) => (
-        <li key={message}>{t('gridTools.form.fieldError', { field: label, message })}</li>
-      ))}
-    </ul>
   );
 }

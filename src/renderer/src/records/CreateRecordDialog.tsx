@@ -29,7 +29,7 @@ const NEW_STUDENT_FIELDS = new Set([
 const NEW_STUDENT_REQUIRED = ['student_email', 'student_given_name', 'student_family_name'];
 
 /** The fields the form shows: for an enrollment, those of the way its student is chosen. */
-export function formFields(resource: GridResource, student: StudentChoice): FieldSpec[] {
+function formFields(resource: GridResource, student: StudentChoice): FieldSpec[] {
   const all = createFields(resource);
   if (resource !== 'enrollments') return all;
   return all.filter((f) => (student === 'new' ? f.key !== 'student_id' : !NEW_STUDENT_FIELDS.has(f.key)));

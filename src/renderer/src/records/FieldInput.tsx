@@ -2,6 +2,7 @@
 // right under it (and tied to it, so a screen reader reads them with the field).
 import { useId } from 'react';
 import { useI18n } from '../i18n/useI18n';
+import { FieldErrors } from './FieldErrors';
 import type { FormValue } from './formValues';
 import { choiceLabel, type FieldSpec } from './recordFields';
 import { RecordPicker, RecordsPicker } from './RecordPicker';
@@ -24,13 +25,7 @@ export function FieldInput({ spec, value, onChange, errors, required = false, an
   const invalid = errors.length > 0;
   const describedBy = invalid ? errorId : undefined;
   const text = typeof value === 'string' ? value : '';
-  const errorList = invalid ? (
-    <ul className="field__errors" id={errorId}>
-      {errors.map((message) => (
-        <li key={message}>{t('gridTools.form.fieldError', { field: label, message })}</li>
-      ))}
-    </ul>
-  ) : null;
+  const errorList = <FieldErrors messages={errors} label={label} id={errorId} />;
 
   if (spec.kind === 'record' && spec.refersTo) {
     return (

@@ -97,6 +97,6 @@ export function removeFilterAt(filters: GridFilters, index: number): GridFilters
   return filters.filter((_, i) => i !== index);
 }
 
-export function sameFilter(a: GridFilter, b: GridFilter): boolean {
+function sameFilter(a: GridFilter, b: GridFilter): boolean {
   return a.column === b.column && a.op === b.op && (a.value ?? null) === (b.value ?? null) && JSON.stringify(a.values ?? null) === JSON.stringify(b.values ?? null);
 }

@@ -2,7 +2,8 @@
 // kind of value it holds (so a date gets a date input and a flag yes/no), and for ids, which
 // resource they point at (so a person picks a name instead of typing an id). Field names are the
 // API's, and mean the same in every resource that has them.
-import type { EnrollmentState, GridResource } from '../../../shared/bridge';
+import type { GridResource } from '../../../shared/bridge';
+import { ENROLLMENT_STATES } from '../../../shared/contractLists';
 import { FIELDS, LOCALES, ROLES, type EditResource } from '../../../shared/editableFields';
 import type { MessageKey } from '../i18n/createI18n';
 
@@ -35,13 +36,6 @@ export interface FieldSpec {
   /** Computed by the back end from other fields or tables: filters on it compare for equality only. */
   derived?: boolean;
 }
-
-/**
- * ENROLLMENT_STATES, copied because bridge.ts is imported for its types only (its zod schemas
- * would put all of zod in the page); the check below stops this compiling if they part.
- */
-export const ENROLLMENT_STATE_CHOICES = ['active', 'completed', 'expired', 'cancelled'] as const satisfies readonly EnrollmentState[];
-const _allStates: EnrollmentState extends (typeof ENROLLMENT_STATE_CHOICES)[number] ? true : false = true;
 
 const spec = (key: string, label: MessageKey, kind: FieldKind, more: Partial<FieldSpec> = {}): FieldSpec => ({ key, label, kind, ...more });
 
@@ -93,7 +87,7 @@ const SPECS: FieldSpec[] = [
   spec('student_locale', 'gridTools.field.student_locale', 'choice', { choices: LOCALES }),
   spec('student_cancel_legacy_system', 'gridTools.field.student_cancel_legacy_system', 'flag'),
   spec('state', 'gridTools.field.state', 'choice', {
-    choices: ENROLLMENT_STATE_CHOICES,
+    choices: ENROLLMENT_STATES,
     choiceLabels: { active: 'gridTools.state.active', completed: 'gridTools.state.completed', expired: 'gridTools.state.expired', cancelled: 'gridTools.state.cancelled' },
     derived: true,
   }),

@@ -32,7 +32,6 @@ export const overviewEn = {
   'overview.outbox.rejected': 'Refused by the server',
   'overview.outbox.conflict': 'Changed on the server too',
 
-  'overview.charts': 'Charts',
   'overview.chart.completionsPerWeek': 'Completions per week, last 12 weeks',
   'overview.chart.enrollmentsByCourse': 'Enrollments by course, top 15',
   'overview.chart.expiriesPerDay': 'Expiries per day, next 90 days',

@@ -34,7 +34,6 @@ export const overviewZhTW: Record<keyof typeof overviewEn, string> = {
   'overview.outbox.rejected': '伺服器拒絕',
   'overview.outbox.conflict': '伺服器上也被修改',
 
-  'overview.charts': '圖表',
   'overview.chart.completionsPerWeek': '每週完成數（最近 12 週）',
   'overview.chart.enrollmentsByCourse': '各課程報名數（前 15 名）',
   'overview.chart.expiriesPerDay': '每日到期數（未來 90 天）',

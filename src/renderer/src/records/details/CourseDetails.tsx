@@ -39,7 +39,6 @@ export function CourseDetails({ id, onOpen }: { id: string; onOpen(target: PaneT
 
   return (
     <>
-      {failure ? <DetailStatus data={data} failure={failure} /> : null}
       <RecordFields record={data.course} keys={keys} onOpen={onOpen} />
       <section className="detail-section" aria-labelledby={headingId}>
         <h3 id={headingId}>{tn('gridTools.detail.checksheets', checksheets.length)}</h3>

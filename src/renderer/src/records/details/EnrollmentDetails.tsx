@@ -45,7 +45,6 @@ export function EnrollmentDetails({ id, onOpen }: { id: string; onOpen(target: P
 
   return (
     <>
-      {failure ? <DetailStatus data={data} failure={failure} /> : null}
       <p className="detail-state">{t('gridTools.detail.state', { state: choiceLabel(fieldSpec('state'), enrollmentState(data.record, Date.now()), t) })}</p>
       <RecordFields record={data.record} keys={ENROLLMENT_FIELDS} onOpen={onOpen} />
       <section className="detail-section" aria-labelledby={studentHeading}>

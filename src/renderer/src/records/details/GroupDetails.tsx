@@ -10,7 +10,6 @@ export function GroupDetails({ id, onOpen }: { id: string; onOpen(target: PaneTa
   if (!data) return <DetailStatus data={data} failure={failure} />;
   return (
     <>
-      {failure ? <DetailStatus data={data} failure={failure} /> : null}
       <RecordFields record={data.record} keys={['name']} onOpen={onOpen} />
       <EnrollmentList enrollments={data.enrollments ?? []} show="student-and-course" grid={{ resource: 'enrollments', filters: [{ column: 'group_id', op: 'eq', value: id }] }} onOpen={onOpen} />
     </>

@@ -1,7 +1,6 @@
 // A record's fields as a list of label and value, each value shown as its kind says (dates in the
 // user's locale, flags as yes or no, prices with their currency: as the grid's cells show them), related records as links to
 // their panes, plain text as text (never as markup) and the server's HTML sanitized.
-import type { GridResource } from '../../../../shared/bridge';
 import { formatCell } from '../../grid/formatCell';
 import { useI18n } from '../../i18n/useI18n';
 import { choiceLabel, fieldSpec } from '../recordFields';
@@ -24,7 +23,7 @@ export function RecordFields({ record, keys, onOpen }: Props) {
         let shown;
         if (value === null || value === undefined || value === '') shown = <span className="record-fields__none">{i18n.t('gridTools.value.none')}</span>;
         else if (key.endsWith('_html') && typeof value === 'string') shown = <SafeHtml html={value} />;
-        else if (spec.kind === 'record' && spec.refersTo && typeof value === 'string') shown = <RecordLink resource={spec.refersTo as GridResource} id={value} onOpen={onOpen} />;
+        else if (spec.kind === 'record' && spec.refersTo && typeof value === 'string') shown = <RecordLink resource={spec.refersTo} id={value} onOpen={onOpen} />;
         else if (spec.kind === 'choice') shown = choiceLabel(spec, String(value), i18n.t);
         else if (spec.kind === 'date' || spec.kind === 'flag' || spec.kind === 'money') shown = formatCell({ key, label: spec.label, kind: spec.kind, sortable: false, width: 0 }, record, i18n);
         else shown = <span className="record-fields__text">{typeof value === 'object' ? JSON.stringify(value) : String(value)}</span>;

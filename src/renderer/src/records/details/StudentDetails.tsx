@@ -12,7 +12,6 @@ export function StudentDetails({ id, onOpen }: { id: string; onOpen(target: Pane
   if (!data) return <DetailStatus data={data} failure={failure} />;
   return (
     <>
-      {failure ? <DetailStatus data={data} failure={failure} /> : null}
       <RecordFields record={data.record} keys={STUDENT_FIELDS} onOpen={onOpen} />
       <EnrollmentList enrollments={data.enrollments ?? []} show="course" grid={{ resource: 'enrollments', filters: [{ column: 'student_id', op: 'eq', value: id }] }} onOpen={onOpen} />
     </>

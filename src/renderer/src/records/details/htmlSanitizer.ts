@@ -5,7 +5,7 @@
 // address to shell.openExternal. The CSP (no inline script) stays behind this as a second wall.
 import DOMPurify, { type Config } from 'dompurify';
 
-export const SANITIZER_CONFIG = {
+const SANITIZER_CONFIG = {
   USE_PROFILES: { html: true },
   FORBID_TAGS: [
     'script',
