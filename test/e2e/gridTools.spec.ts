@@ -4,19 +4,16 @@
 // whose HTML from the server is shown inert.
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
-import type { CallInput, CallName, CallOutput, GridQueryInput } from '../../src/shared/bridge';
+import type { CallOutput, GridQueryInput } from '../../src/shared/bridge';
 import { DEFAULT_LAYOUT, hideColumn, placeColumns } from '../../src/renderer/src/grid/columnLayout';
 import { GRID_COLUMNS } from '../../src/renderer/src/grid/gridColumns';
 import { gridLinkHref } from '../../src/renderer/src/routing/gridLink';
 import { openDemoAndWaitForSync } from './support/flows';
+import { bridgeCall, recordCount } from './support/grid';
 import { expect, test } from './support/test';
 
 type Filters = NonNullable<GridQueryInput['filters']>;
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function call<K extends CallName>(app: Page, name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  return app.evaluate(([n, i]) => window.enlight!.invoke(n as K, i as CallInput<K>), [name, input] as const) as Promise<CallOutput<K>>;
-}
 
 /** Opens a grid by its address, as a link from the overview or a bookmark does. */
 async function openGrid(app: Page, resource: 'courses' | 'students' | 'enrollments' | 'groups' | 'users', filters: Filters = []): Promise<Locator> {
@@ -29,15 +26,10 @@ async function openGrid(app: Page, resource: 'courses' | 'students' | 'enrollmen
   return grid;
 }
 
-async function shownCount(app: Page): Promise<number> {
-  const text = (await app.getByTestId('record-count').textContent()) ?? '';
-  return Number(/([\d,]+) records?/.exec(text)?.[1]?.replaceAll(',', ''));
-}
-
 /** Waits until the page's record count is what the back end counts for these filters, and returns it. */
 async function expectCount(app: Page, resource: 'enrollments' | 'students' | 'groups' | 'courses' | 'users', filters: Filters): Promise<number> {
-  const { total } = await call(app, `${resource}.query`, { filters, offset: 0, limit: 0 });
-  await expect.poll(() => shownCount(app)).toBe(total);
+  const { total } = await bridgeCall(app, `${resource}.query`, { filters, offset: 0, limit: 0 });
+  await expect.poll(() => recordCount(app)).toBe(total);
   return total;
 }
 
@@ -49,7 +41,7 @@ async function expectPending(app: Page, count: number): Promise<void> {
 }
 
 async function firstCourseId(app: Page): Promise<string> {
-  const { rows } = await call(app, 'courses.query', { sort: [{ column: 'name' }], offset: 0, limit: 1 });
+  const { rows } = await bridgeCall(app, 'courses.query', { sort: [{ column: 'name' }], offset: 0, limit: 1 });
   return String(rows[0]!['id']);
 }
 
@@ -62,7 +54,7 @@ test('filters from a link show as chips, the filter builder narrows the grid, an
   // A filtered address still marks its section as the current one.
   await expect(app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Enrollments/ })).toHaveAttribute('aria-current', 'page');
   const expiredCount = await expectCount(app, 'enrollments', expired);
-  const all = (await call(app, 'enrollments.query', { offset: 0, limit: 0 })).total;
+  const all = (await bridgeCall(app, 'enrollments.query', { offset: 0, limit: 0 })).total;
   expect(expiredCount).toBeLessThan(all);
 
   // Taking the chip off shows every enrollment again.
@@ -117,7 +109,7 @@ test('hidden, moved and pinned columns stay so after a reload', async ({ app }) 
   await expect.poll(async () => arranged(await headers())).toEqual(['Family name', 'Given name', 'Email']);
 
   // The layout is saved for the account shortly after the last change; then a reload finds it.
-  await expect.poll(async () => (await call(app, 'layout.get', { resource: 'students' }))?.hidden ?? []).toContain('external_id');
+  await expect.poll(async () => (await bridgeCall(app, 'layout.get', { resource: 'students' }))?.hidden ?? []).toContain('external_id');
   await app.reload();
   const again = app.getByRole('grid', { name: 'Students' });
   await expect.poll(async () => arranged(await again.getByRole('columnheader').allTextContents())).toEqual(['Family name', 'Given name', 'Email']);
@@ -130,11 +122,11 @@ test('selecting every row a filter matches and extending their expiry by 30 days
   await openGrid(app, 'enrollments', filters);
   const total = await expectCount(app, 'enrollments', filters);
   expect(total, 'the demo organisation has many active enrollments').toBeGreaterThan(300);
-  const everyone = (await call(app, 'enrollments.query', { offset: 0, limit: 0 })).total;
+  const everyone = (await bridgeCall(app, 'enrollments.query', { offset: 0, limit: 0 })).total;
   const expiries = async (): Promise<Map<string, string>> => {
     const all = new Map<string, string>();
     for (let offset = 0; offset < everyone; offset += 1000) {
-      const { rows } = await call(app, 'enrollments.query', { sort: [{ column: 'created_at' }], offset, limit: 1000 });
+      const { rows } = await bridgeCall(app, 'enrollments.query', { sort: [{ column: 'created_at' }], offset, limit: 1000 });
       for (const r of rows) all.set(String(r['id']), String(r['expires_at']));
     }
     return all;
@@ -175,7 +167,7 @@ test('selecting every row a filter matches and extending their expiry by 30 days
 async function matchingIds(app: Page, filters: Filters, total: number): Promise<string[]> {
   const ids: string[] = [];
   for (let offset = 0; offset < total; offset += 1000) {
-    const { rows } = await call(app, 'enrollments.query', { filters, sort: [{ column: 'created_at' }], offset, limit: 1000 });
+    const { rows } = await bridgeCall(app, 'enrollments.query', { filters, sort: [{ column: 'created_at' }], offset, limit: 1000 });
     ids.push(...rows.map((r) => String(r['id'])));
   }
   return ids;
@@ -213,8 +205,8 @@ test('cancelling many enrollments asks once, saying how many', async ({ app }) =
 test('a new enrollment with a new student: a refused field is marked beside it and nothing typed is lost', async ({ app }) => {
   await openDemoAndWaitForSync(app);
   await openGrid(app, 'enrollments');
-  const { rows: courses } = await call(app, 'courses.query', { sort: [{ column: 'name' }], offset: 0, limit: 1 });
-  const { rows: users } = await call(app, 'users.query', { sort: [{ column: 'family_name' }], offset: 0, limit: 1 });
+  const { rows: courses } = await bridgeCall(app, 'courses.query', { sort: [{ column: 'name' }], offset: 0, limit: 1 });
+  const { rows: users } = await bridgeCall(app, 'users.query', { sort: [{ column: 'family_name' }], offset: 0, limit: 1 });
 
   await app.getByRole('button', { name: 'New enrollment…' }).click();
   const dialog = app.getByRole('dialog', { name: 'New enrollment' });
@@ -271,7 +263,7 @@ test('Export CSV saves the current view: its filtered rows, with the columns sho
   await expect(app.getByTestId('grid-notice')).toHaveText(`${total} rows exported to ${download.suggestedFilename()}.`);
 
   // The rows are the grid's, in the grid's order.
-  const { rows } = await call(app, 'enrollments.query', { filters, offset: 0, limit: 1 });
+  const { rows } = await bridgeCall(app, 'enrollments.query', { filters, offset: 0, limit: 1 });
   const expires = lines[1]!.split(',')[expectedHeader.indexOf('expires_at')];
   expect(expires).toBe(String(rows[0]!['expires_at'] ?? ''));
 
@@ -368,7 +360,7 @@ test('HTML from the server renders inert in a pane: no script runs, no handler f
   await openDemoAndWaitForSync(app);
   const courseId = await firstCourseId(app);
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Hostile summary';
-  await call(app, 'records.update', { resource: 'courses', id: courseId, fields: { summary: payload } });
+  await bridgeCall(app, 'records.update', { resource: 'courses', id: courseId, fields: { summary: payload } });
 
   // A step's HTML as a hostile server might send it: every course detail answer gets it.
   const stepHtml =

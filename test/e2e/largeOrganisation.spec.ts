@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from '@playwright/test';
 import type { CallInput, CallName, CallOutput, GridLink } from '../../src/shared/bridge';
+import { gridLinkHref } from '../../src/renderer/src/routing/gridLink';
+import { bridgeCall, cellAt, goToSection, recordCount, sendNow, sortBy } from './support/grid';
 import { expect, test } from './support/test';
 import { startWebHostProcess, type RunningWebHost } from './support/webHost';
 
@@ -73,7 +75,7 @@ let host: RunningWebHost;
 let app: Page;
 
 function call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
-  return app.evaluate(([n, i]) => window.enlight!.invoke(n as K, i as CallInput<K>) as Promise<unknown>, [name, input] as const) as Promise<CallOutput<K>>;
+  return bridgeCall(app, name, input);
 }
 
 /** The server's own view of a record, asked with the owner's key. */
@@ -81,29 +83,15 @@ async function onServer(path: string, init: RequestInit = {}): Promise<Response>
   return fetch(`${sandbox.url}/api/v1/${path}`, { ...init, headers: { Authorization: `Bearer ${API_KEY}`, 'Content-Type': 'application/json' } });
 }
 
-async function openSection(name: string): Promise<Locator> {
-  await app.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: new RegExp(`^${name}`) }).click();
-  const grid = app.getByRole('grid', { name });
-  await expect(grid.locator('[role="row"][aria-rowindex="2"]')).not.toHaveAttribute('aria-busy', 'true');
-  return grid;
-}
-
 async function openLink(link: GridLink): Promise<Locator> {
-  const filters = link.filters.length ? `?filters=${encodeURIComponent(JSON.stringify(link.filters))}` : '';
-  await app.goto(`${host.origin}/#/${link.resource}${filters}`);
+  await app.goto(`${host.origin}/${gridLinkHref(link)}`);
   const name = link.resource[0]!.toUpperCase() + link.resource.slice(1);
   const grid = app.getByRole('grid', { name });
   await expect(grid.locator('[role="row"][aria-rowindex="2"]')).not.toHaveAttribute('aria-busy', 'true');
   return grid;
 }
 
-const cellAt = (grid: Locator, row: number, col: number) => grid.locator(`[role="row"][aria-rowindex="${row}"] [role="gridcell"][aria-colindex="${col}"]`);
-const recordCount = async () => Number(/([\d,]+) records?/.exec((await app.getByTestId('record-count').textContent()) ?? '')?.[1]?.replaceAll(',', ''));
 const pending = async () => (await call('outbox.summary', {})).counts.pending;
-
-async function sendNow(): Promise<void> {
-  await app.getByTestId('outbox').getByRole('button', { name: 'Send now' }).click();
-}
 
 test.beforeAll(async ({ browser }: { browser: Browser }) => {
   test.setTimeout(15 * 60_000);
@@ -137,9 +125,9 @@ test('every grid opens with every record counted, though only windows of them ar
   expect(status.counts.students).toBeGreaterThanOrEqual(SCALE);
   expect(status.counts.enrollments).toBeGreaterThan(SCALE);
   for (const [name, resource] of [['Courses', 'courses'], ['Students', 'students'], ['Enrollments', 'enrollments'], ['Groups', 'groups'], ['Users', 'users']] as const) {
-    const grid = await openSection(name);
+    const grid = await goToSection(app, name);
     await expect(grid).toHaveAttribute('aria-rowcount', String(status.counts[resource] + 1));
-    expect(await recordCount()).toBe(status.counts[resource]);
+    expect(await recordCount(app)).toBe(status.counts[resource]);
     // The page holds a screenful of rows, never the table.
     expect(await grid.locator('[role="row"]').count()).toBeLessThan(100);
   }
@@ -147,8 +135,8 @@ test('every grid opens with every record counted, though only windows of them ar
 
 test('the students grid scrolls from its top to its last record, reading each part as it comes into view', async () => {
   test.setTimeout(5 * 60_000);
-  const grid = await openSection('Students');
-  const total = await recordCount();
+  const grid = await goToSection(app, 'Students');
+  const total = await recordCount(app);
   // Down the whole list in tenths, as a scroll bar dragged by hand: each stop shows its records.
   for (let tenth = 1; tenth <= 10; tenth += 1) {
     await grid.evaluate((el, share) => el.scrollTo({ top: (el.scrollHeight - el.clientHeight) * share }), tenth / 10);
@@ -165,10 +153,8 @@ test('the students grid scrolls from its top to its last record, reading each pa
 
 test('enrollments sort by a column, filter by state and search by a student’s name, all in SQLite', async () => {
   test.setTimeout(5 * 60_000);
-  const grid = await openSection('Enrollments');
-  const expires = grid.getByRole('columnheader', { name: 'Expires' });
-  await expires.click();
-  await expect(expires).toHaveAttribute('aria-sort', 'ascending');
+  const grid = await goToSection(app, 'Enrollments');
+  await sortBy(grid, 'Expires');
   const sorted = await call('enrollments.query', { sort: [{ column: 'expires_at' }], offset: 0, limit: 3 });
   for (const [i, row] of sorted.rows.entries()) await expect(grid.locator(`[role="row"][aria-rowindex="${i + 2}"]`)).toContainText(String(row['student_name']));
 
@@ -180,20 +166,18 @@ test('enrollments sort by a column, filter by state and search by a student’s 
 
   const student = (await call('students.query', { sort: [{ column: 'family_name' }], offset: Math.floor(SCALE / 2), limit: 1 })).rows[0]!;
   const name = String(student['family_name']);
-  await openSection('Students');
+  await goToSection(app, 'Students');
   await app.getByLabel('Search').fill(name);
-  await expect.poll(recordCount).toBeLessThan(SCALE);
+  await expect.poll(() => recordCount(app)).toBeLessThan(SCALE);
   await expect(app.getByRole('grid', { name: 'Students' }).locator('[role="row"][aria-rowindex="2"]')).toContainText(name);
   await app.getByLabel('Search').fill('');
-  await expect.poll(recordCount).toBeGreaterThanOrEqual(SCALE);
+  await expect.poll(() => recordCount(app)).toBeGreaterThanOrEqual(SCALE);
 });
 
 test('an edit made while the server is unreachable waits in the outbox, then is pushed once it is back', async () => {
   test.setTimeout(5 * 60_000);
-  const grid = await openSection('Students');
-  const email = grid.getByRole('columnheader', { name: 'Email' });
-  await email.click();
-  await expect(email).toHaveAttribute('aria-sort', 'ascending');
+  const grid = await goToSection(app, 'Students');
+  await sortBy(grid, 'Email');
 
   await sandbox.stop();
   // From the keyboard only: to the first record's given name, type over it, Enter.
@@ -203,7 +187,7 @@ test('an edit made while the server is unreachable waits in the outbox, then is 
   await app.keyboard.press('Enter');
   await expect(cellAt(grid, 2, 2)).toContainText('Offline');
   await expect(cellAt(grid, 2, 2)).toContainText('waiting to be sent');
-  await sendNow();
+  await sendNow(app);
   // Nothing reached the server, and nothing was lost: the edit still waits.
   const edit = async () => (await call('outbox.list', {})).find((e) => e.fields['given_name'] === 'Offline');
   await expect.poll(async () => (await edit())?.message ?? '', { timeout: 30_000 }).toMatch(/connection was refused/);
@@ -211,7 +195,7 @@ test('an edit made while the server is unreachable waits in the outbox, then is 
   const id = (await edit())!.recordId;
 
   sandbox = await startSandbox(port, join(folder, 'sandbox.sqlite'));
-  await sendNow();
+  await sendNow(app);
   await expect.poll(pending, { timeout: 60_000 }).toBe(0);
   await expect(cellAt(grid, 2, 2)).not.toContainText('waiting to be sent');
   const onTheServer = (await (await onServer(`students/${id}`)).json()) as Record<string, unknown>;
@@ -257,7 +241,7 @@ test('extending 500 enrollments by 30 days queues 500 updates', async () => {
 test('a 20×3 block pasted from a spreadsheet is queued as one step and one undo takes it back', async () => {
   test.setTimeout(5 * 60_000);
   await app.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
-  const grid = await openSection('Students');
+  const grid = await goToSection(app, 'Students');
   const before = await pending();
   const block = Array.from({ length: 20 }, (_, i) => `Pasted${i}\tRow${i}\tlarge.pasted${String(i).padStart(2, '0')}@example.com`).join('\r\n') + '\r\n';
   await app.evaluate((text) => navigator.clipboard.writeText(text), block);
@@ -276,18 +260,16 @@ test('the server’s refusal of an edit is shown in its cell, in the server’s 
   const taken = 'taken.elsewhere@example.com';
   const created = await onServer('students', { method: 'POST', body: JSON.stringify({ given_name: 'Elsewhere', family_name: 'Admin', email: taken }) });
   expect(created.ok, await created.clone().text()).toBe(true);
-  const grid = await openSection('Students');
+  const grid = await goToSection(app, 'Students');
   // Sorted by a column the edit leaves alone, so the row stays where it is.
-  const familyName = grid.getByRole('columnheader', { name: 'Family name' });
-  await familyName.click();
-  await expect(familyName).toHaveAttribute('aria-sort', 'ascending');
+  await sortBy(grid, 'Family name');
   await cellAt(grid, 3, 4).click();
   // Typing over a cell replaces its value, as in a spreadsheet.
   await app.keyboard.type(taken);
   await expect(grid.locator('input.record-grid__editor')).toHaveValue(taken);
   await app.keyboard.press('Enter');
   await expect(cellAt(grid, 3, 4)).toContainText(taken);
-  await sendNow();
+  await sendNow(app);
   await expect(cellAt(grid, 3, 4)).toContainText('refused by the server', { timeout: 60_000 });
   const refused = (await call('outbox.list', {})).find((e) => e.state === 'rejected');
   expect(refused?.fieldErrors?.['email']?.join(' ')).toMatch(/taken/);
@@ -303,9 +285,9 @@ test('a script in a course summary is shown as text and never runs', async () =>
   await app.getByRole('region', { name: 'Sync' }).getByRole('button', { name: 'Sync now' }).click();
   await expect.poll(async () => (await call('records.get', { resource: 'courses', id: String(course['id']) }))?.['summary'], { timeout: 5 * 60_000 }).toBe(payload);
 
-  const grid = await openSection('Courses');
+  const grid = await goToSection(app, 'Courses');
   await app.getByLabel('Search').fill(String(course['name']));
-  await expect.poll(recordCount).toBe(1);
+  await expect.poll(() => recordCount(app)).toBe(1);
   await grid.getByRole('button', { name: 'Open the details of row 1 (Ctrl+Enter)' }).click();
   const pane = app.getByRole('complementary', { name: 'Course' });
   await expect(pane).toContainText('Safe words');

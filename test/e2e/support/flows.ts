@@ -1,5 +1,6 @@
 // Steps a person takes, shared by the browser-mode and the desktop-shell tests.
 import { expect, type Page } from '@playwright/test';
+import { recordCount } from './grid';
 
 // Courses is the page the app opens on, so it comes last: each click is then a real change of page.
 const SECTIONS = [
@@ -31,8 +32,7 @@ export async function visitEverySection(page: Page): Promise<void> {
     // Focus lands on the new page, so keyboard and screen-reader users start there.
     await expect(page.getByRole('heading', { level: 1, name: link })).toBeFocused();
 
-    const countText = await page.getByTestId('record-count').textContent();
-    const total = Number(/([\d,]+) records?/.exec(countText ?? '')?.[1]?.replaceAll(',', ''));
+    const total = await recordCount(page);
     expect(total, `${link} has records after the sync`).toBeGreaterThan(0);
     // The navigation's count and the page's agree.
     await expect(nav.getByRole('link', { name: new RegExp(`^${link}`) })).toContainText(total.toLocaleString('en'));
