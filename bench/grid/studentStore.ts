@@ -1,12 +1,12 @@
 // The grid bench's data: a real mirror store (our schema, migrations, indexes and full-text index)
-// holding N synthetic students, written by the same path a sync writes (PageWriter → MirrorStore).
+// holding N synthetic students, written by the same path a sync writes (WriteBatch → MirrorStore).
 // Built once per size into the OS temp folder and reused, because a million rows take minutes.
 // The content is seeded, so every run and both grids see the same rows.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MirrorStore } from '../../src/main/store/MirrorStore';
-import { PageWriter } from '../../src/main/sync/PageWriter';
+import { MirrorStore, type PageCheckpoint } from '../../src/main/store/MirrorStore';
+import { WriteBatch } from '../../src/main/sync/WriteBatch';
 import { seededRandom } from '../../src/sandbox/chaos';
 import { gravatarUrl } from '../../src/sandbox/endpoints/students';
 import { LOCALES } from '../../src/sandbox/model';
@@ -56,18 +56,19 @@ export async function openStudentStore(rows: number): Promise<StudentStore> {
   console.log(`building a store of ${rows.toLocaleString('en-US')} students in ${CACHE_DIR} (once; reused by later runs)…`);
   const startedAt = performance.now();
   const store = MirrorStore.open(file);
-  const { pass } = store.beginListPass('students');
-  const writer = new PageWriter({ store, resource: 'students', pass });
+  const { pass } = store.beginListPass('students', { deferIndexes: true });
+  const writer = new WriteBatch<{ records: Record<string, unknown>[]; checkpoint: PageCheckpoint }>((pages) => store.storePages('students', pass, pages));
   const student = studentMaker(rows);
   for (let offset = 0; offset < rows; offset += PAGE) {
     const page = Array.from({ length: Math.min(PAGE, rows - offset) }, (_, i) => student(offset + i));
-    writer.add(page, { nextOffset: offset + page.length, anchorIds: page.slice(-2).map((s) => String(s['id'])), drifted: false, newRecords: page.length });
+    writer.add({ records: page, checkpoint: { nextOffset: offset + page.length, anchorIds: page.slice(-2).map((s) => String(s['id'])), drifted: false, newRecords: page.length } });
     // A sync waits on the network between pages; without such pauses the store's checkpointer
     // (a timer) never runs and the WAL grows to gigabytes.
     await new Promise(setImmediate);
   }
   writer.flush();
   store.finishListPass('students', pass);
+  await store.buildDeferredIndexes('students');
   // As a store left to settle after a sync would be: everything in the database file, the WAL empty.
   store.db.pragma('wal_checkpoint(TRUNCATE)');
   writeFileSync(complete, '');

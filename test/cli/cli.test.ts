@@ -31,7 +31,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox?.close();
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const unavailable = keyringUnavailable();

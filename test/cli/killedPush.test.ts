@@ -19,7 +19,7 @@ type Json = Record<string, unknown>;
 const TRIALS = 20;
 const dirs: string[] = [];
 afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it(`ends in the intended state in each of ${TRIALS} trials of chaos and SIGKILL`, async () => {

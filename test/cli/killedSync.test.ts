@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it('survives SIGKILL at random points and ends equal to the server', async () => {

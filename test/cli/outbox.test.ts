@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it('imports a CSV, reports its bad rows, pushes the good ones, and settles a conflict', async () => {

@@ -116,7 +116,7 @@ test.afterAll(async () => {
   await app?.close();
   await host?.stop();
   await sandbox?.stop();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  if (folder) rmSync(folder, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test('every grid opens with every record counted, though only windows of them are read', async () => {

@@ -28,6 +28,6 @@ test('the desktop app opens on the first-run screen, opens the demo organisation
     await visitEverySection(window);
   } finally {
     await app.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   }
 });

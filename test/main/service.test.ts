@@ -22,7 +22,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   for (const fn of cleanup.splice(0).reverse()) await fn();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 function makeService(options: Partial<ServiceOptions> = {}) {

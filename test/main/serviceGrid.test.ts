@@ -34,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.close();
   await sandbox?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const all = <T>(resource: 'enrollments' | 'students' | 'groups' | 'users' | 'courses') => sandbox.store.list<T>(resource, sandbox.org.id, 1_000_000, 0);

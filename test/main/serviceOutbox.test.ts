@@ -17,7 +17,7 @@ afterEach(async () => {
 
 it('edits show at once, wait in the outbox, and reach the server with the next sync', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'enlight-service-outbox-'));
-  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }));
   const sandbox = await startSandbox({ scale: 80 });
   cleanup.push(() => sandbox.close());
   const service = new EnlightService({ dataDir, secrets: new SessionSecretStore(), clientOptions: { retryBaseMs: 1 } });

@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function syncedService() {
   const dataDir = mkdtempSync(join(tmpdir(), 'enlight-preview-'));
-  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  cleanup.push(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }));
   const sandbox = await startSandbox({ scale: 30 });
   let closed = false;
   cleanup.push(() => (closed ? undefined : sandbox.close()));

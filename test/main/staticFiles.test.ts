@@ -16,7 +16,7 @@ beforeAll(() => {
   writeFileSync(join(root, 'assets', 'a b.css'), 'body{}');
   writeFileSync(join(parent, 'secret.txt'), 'not for the page');
 });
-afterAll(() => rmSync(parent, { recursive: true, force: true }));
+afterAll(() => rmSync(parent, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('serving the renderer', () => {
   it('answers / and the app’s own routes with index.html', () => {

@@ -71,7 +71,7 @@ afterAll(() => {
 
 describe('a sandbox started from the command line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'enlight-cli-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   it('prints its URL, organisation and key, serves them, and stops with code 0 on SIGINT', async () => {
     const run = sandboxCli(['--port', '0', '--scale', '50', '--api-key', 'k1']);

@@ -245,7 +245,7 @@ describe('latencyMs', () => {
 describe('db', () => {
   const dir = mkdtempSync(join(tmpdir(), 'enlight-sandbox-'));
   const file = join(dir, 'sandbox.sqlite');
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   it('keeps what was written, and the owner\'s key, across a close and a restart on the same file', async () => {
     const first = await openSandbox({ db: file, scale: 20 });

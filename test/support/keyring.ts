@@ -58,7 +58,7 @@ export function startTestKeyring(): TestKeyring {
       } catch {
         // already gone
       }
-      rmSync(home, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -12,7 +12,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'enlight-runweb-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 function io(rendererDir: string, signal?: AbortSignal) {
   const stdout = new PassThrough();

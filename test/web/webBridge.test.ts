@@ -31,7 +31,7 @@ afterAll(async () => {
   for (const s of sources) s.close();
   await host.close();
   await service.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** What the browser does for the page: send the cookie the first load set, and the page's Origin. */

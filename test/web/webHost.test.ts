@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await host.close();
   await service.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const get = (path: string, options: CallOptions = {}) => call(origin, 'GET', path, options);

@@ -13,10 +13,9 @@
 // IMMEDIATE fail at once with "database is locked" (the busy handler is not consulted there), which
 // stopped sync steps on a loaded machine. The worker has just copied nearly everything, so the
 // restart is short.
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startSqliteWorker } from './sqliteWorker';
 
-// Plain CommonJS evaluated in the worker: no file to bundle or resolve next to the app's code.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { statSync } = require('node:fs');
@@ -72,8 +71,7 @@ export class Checkpointer {
    */
   static start(file: string, onFailure: () => void, restart: () => void, restartBytes = 64 * 1024 * 1024, everyMs = 250): Checkpointer | undefined {
     try {
-      const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, restartBytes } });
+      const worker = startSqliteWorker(WORKER_SOURCE, file, { restartBytes });
       return new Checkpointer(worker, onFailure, restart, everyMs);
     } catch {
       return undefined;

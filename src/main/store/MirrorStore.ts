@@ -4,7 +4,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
-import { deferIndexes, indexesDeferred, restoreAllIndexes, restoreIndexes } from './deferredIndexes';
+import { IndexBuilder } from './IndexBuilder';
+import { deferIndexes, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes } from './deferredIndexes';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
@@ -18,6 +19,12 @@ export interface PageCheckpoint {
   drifted: boolean;
   /** Records of the page not already counted (the overlap with the page before is not). */
   newRecords: number;
+}
+
+/** A group's members as its detail lists them. */
+export interface GroupMembers {
+  groupId: string;
+  enrollmentIds: string[];
 }
 
 export interface ListState {
@@ -68,7 +75,18 @@ function restartWal(db: Database.Database): void {
   }
 }
 
+/** The id of a listed record, which every record must have. */
+function recordId(resource: MirrorResource, record: Json): string {
+  const id = record['id'];
+  if (typeof id !== 'string' || id === '') throw new Error(`a ${resource} record without an id cannot be stored`);
+  return id;
+}
+
 export class MirrorStore {
+  /** Started by the first build of deferred indexes; stopped with the store. */
+  private indexBuilder: IndexBuilder | undefined;
+  /** Rowids by id of the tables being first listed without their id index (upsertWithoutIdIndex). */
+  private readonly firstListings = new Map<MirrorResource, { dataVersion: number; rowids: Map<string, number> }>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
@@ -110,6 +128,7 @@ export class MirrorStore {
   }
 
   close(): void {
+    this.indexBuilder?.stop();
     this.checkpointer?.stop();
     this.db.close();
   }
@@ -170,9 +189,18 @@ export class MirrorStore {
     return indexesDeferred(this.db, resource);
   }
 
-  /** Builds the indexes a first listing went without, letting the grids' queries in between. */
-  buildDeferredIndexes(resource: MirrorResource): Promise<void> {
-    return restoreIndexes(this.db, resource);
+  /** Builds the indexes a first listing went without, on a worker thread: the grids keep answering meanwhile. */
+  async buildDeferredIndexes(resource: MirrorResource): Promise<void> {
+    this.firstListings.delete(resource);
+    if (!indexesDeferred(this.db, resource)) return;
+    if (!this.db.memory) this.indexBuilder ??= IndexBuilder.start(this.db.name);
+    const builder = this.indexBuilder;
+    // Without a worker, on this connection, letting other work in between.
+    const here = async (script: string) => {
+      this.db.transaction(() => this.db.exec(script)).immediate();
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    await restoreIndexes(this.db, resource, builder ? (script) => builder.write(script) : here);
   }
 
   /**
@@ -217,6 +245,8 @@ export class MirrorStore {
   }
 
   private upsert(resource: MirrorResource, pass: number, records: Json[]): string[] {
+    if (idIndexDeferred(this.db, resource)) return this.upsertWithoutIdIndex(resource, pass, records);
+    this.firstListings.delete(resource);
     const columns = MIRROR_COLUMNS[resource];
     const names = Object.keys(columns);
     const touch = this.statement(`UPDATE ${resource} SET seen_pass = ? WHERE id = ? AND json = ?`);
@@ -226,13 +256,53 @@ export class MirrorStore {
     );
     const changed: string[] = [];
     for (const record of records) {
-      const id = record['id'];
-      if (typeof id !== 'string' || id === '') throw new Error(`a ${resource} record without an id cannot be stored`);
+      const id = recordId(resource, record);
       const json = mirrorJson(record);
       // Most records of a resync are unchanged: touching only seen_pass spares the indexes and the
       // full-text triggers.
       if (touch.run(pass, id, json).changes === 1) continue;
       write.run(id, ...names.map((n) => (columns[n] as (r: Json) => unknown)(record)), json, pass);
+      changed.push(id);
+    }
+    return changed;
+  }
+
+  /**
+   * The same during a first listing, while the table has no id index (deferredIndexes.ts): a record
+   * this pass already wrote (the overlap of two pages, or a page fetched again after drift) is
+   * found by its rowid, remembered here, instead of by an id lookup that would scan the table. A
+   * remembered rowid is only trusted while it still holds that id: a rolled-back transaction may
+   * have left it empty, or given it to another record since.
+   */
+  private upsertWithoutIdIndex(resource: MirrorResource, pass: number, records: Json[]): string[] {
+    // Another connection (the CLI, an outbox) may have written the table since: read afresh then.
+    // The caller holds the write lock, so nothing changes under us until the commit.
+    const version = this.db.pragma('data_version', { simple: true }) as number;
+    let listing = this.firstListings.get(resource);
+    if (!listing || listing.dataVersion !== version) {
+      if (process.env.DBG_RELOAD) console.log("reload", resource, listing?.dataVersion, version);
+      listing = { dataVersion: version, rowids: new Map(this.statement(`SELECT id, rowid FROM ${resource}`).raw().all() as [string, number][]) };
+      this.firstListings.set(resource, listing);
+    }
+    const columns = MIRROR_COLUMNS[resource];
+    const names = Object.keys(columns);
+    const insert = this.statement(`INSERT INTO ${resource} (id, ${names.join(', ')}, json, seen_pass) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)`);
+    const touch = this.statement(`UPDATE ${resource} SET seen_pass = ? WHERE rowid = ? AND id = ? AND json = ?`);
+    const write = this.statement(`UPDATE ${resource} SET ${names.map((n) => `${n} = ?`).join(', ')}, json = ?, seen_pass = ? WHERE rowid = ? AND id = ?`);
+    const changed: string[] = [];
+    for (const record of records) {
+      const id = recordId(resource, record);
+      const json = mirrorJson(record);
+      const values = names.map((n) => (columns[n] as (r: Json) => unknown)(record));
+      const rowid = listing.rowids.get(id);
+      if (rowid !== undefined) {
+        if (touch.run(pass, rowid, id, json).changes === 1) continue;
+        if (write.run(...values, json, pass, rowid, id).changes === 1) {
+          changed.push(id);
+          continue;
+        }
+      }
+      listing.rowids.set(id, Number(insert.run(id, ...values, json, pass).lastInsertRowid));
       changed.push(id);
     }
     return changed;
@@ -252,8 +322,9 @@ export class MirrorStore {
         const protectedIds = this.protectedIds(resource);
         // Looking for unseen records reads the whole table (hundreds of megabytes for a large
         // organisation, on the app's thread). When the table holds exactly as many records as the
-        // pass saw, there are none, and the count comes off an index.
-        const stored = (this.statement(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
+        // pass saw, there are none, and the count comes off an index. A first listing, still
+        // without its indexes, began on an empty table: it wrote every record there is.
+        const stored = indexesDeferred(this.db, resource) ? 0 : (this.statement(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
         const gone =
           stored <= state.records ? [] : (this.statement(`SELECT id FROM ${resource} WHERE seen_pass < ?`).all(pass) as { id: string }[]).map((r) => r.id).filter((id) => !protectedIds.has(id));
         for (const id of gone) this.deleteRecord(resource, id);
@@ -334,18 +405,21 @@ export class MirrorStore {
     return (this.statement(`SELECT id FROM groups WHERE members_pass IS NULL OR members_pass < ? ORDER BY rowid`).all(pass) as { id: string }[]).map((r) => r.id);
   }
 
-  /** Replaces a group's members; returns whether they changed. */
-  storeGroupMembers(groupId: string, enrollmentIds: string[], pass: number): boolean {
+  /** Replaces the members of groups, in one transaction; returns the ids of the groups whose members changed. */
+  storeGroupMembers(groups: GroupMembers[], pass: number): string[] {
     return this.db.transaction(() => {
-      const before = (this.statement(`SELECT enrollment_id AS id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).all(groupId) as { id: string }[]).map((r) => r.id);
-      const after = [...new Set(enrollmentIds)].sort();
-      const changed = before.length !== after.length || before.some((id, i) => id !== after[i]);
-      if (changed) {
-        this.statement(`DELETE FROM group_memberships WHERE group_id = ?`).run(groupId);
-        const insert = this.statement(`INSERT OR IGNORE INTO group_memberships (group_id, enrollment_id) VALUES (?, ?)`);
-        for (const id of after) insert.run(groupId, id);
+      const changed: string[] = [];
+      for (const { groupId, enrollmentIds } of groups) {
+        const before = this.statement(`SELECT enrollment_id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).pluck().all(groupId) as string[];
+        const after = [...new Set(enrollmentIds)].sort();
+        if (before.length !== after.length || before.some((id, i) => id !== after[i])) {
+          this.statement(`DELETE FROM group_memberships WHERE group_id = ?`).run(groupId);
+          const insert = this.statement(`INSERT OR IGNORE INTO group_memberships (group_id, enrollment_id) VALUES (?, ?)`);
+          for (const id of after) insert.run(groupId, id);
+          changed.push(groupId);
+        }
+        this.statement(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
       }
-      this.statement(`UPDATE groups SET members_pass = ? WHERE id = ?`).run(pass, groupId);
       return changed;
     }).immediate();
   }

@@ -14,6 +14,7 @@
 // full-text index (gridSearch.ts).
 import type Database from 'better-sqlite3';
 import type { MirrorResource } from './mirrorColumns';
+import { preparedStatement } from './preparedStatement';
 
 interface Deferred {
   name: string;
@@ -50,41 +51,72 @@ export function indexesDeferred(db: Database.Database, resource: string): boolea
   return db.prepare(`SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ?)`).pluck().get(resource) === 1;
 }
 
+/** Whether the table's id index (students and enrollments have one apart from the table) is dropped for its first listing. */
+export function idIndexDeferred(db: Database.Database, resource: string): boolean {
+  return preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE name = ?)`).pluck().get(`${resource}_id`) === 1;
+}
+
 /** The resources whose full-text index is not kept up to date just now: searching them must scan. */
 export function fullTextDeferred(db: Database.Database): ReadonlySet<string> {
   return new Set(db.prepare(`SELECT DISTINCT resource FROM deferred_schema WHERE type = 'trigger'`).pluck().all() as string[]);
 }
 
-/** Builds one deferred object again, in its own transaction; false when none is left. */
-function restoreOne(db: Database.Database, resource: string | undefined): boolean {
-  return db
-    .transaction(() => {
-      const o = db.prepare(`SELECT name, resource, type, sql FROM deferred_schema WHERE @resource IS NULL OR resource = @resource ORDER BY type, name LIMIT 1`).get({ resource: resource ?? null }) as
-        | (Deferred & { resource: string })
-        | undefined;
-      if (!o) return false;
-      db.exec(o.sql);
-      db.prepare(`DELETE FROM deferred_schema WHERE name = ?`).run(o.name);
-      // The full-text index missed every write while its triggers were gone: it is read afresh
-      // from the table once the last of them is back.
-      const fts = fullTextOf(db, o.resource);
-      const triggersLeft = db.prepare(`SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ? AND type = 'trigger')`).pluck().get(o.resource) === 1;
-      if (o.type === 'trigger' && fts && !triggersLeft) db.exec(`INSERT INTO ${fts}(${fts}) VALUES ('rebuild')`);
-      return true;
-    })
-    .immediate();
+/**
+ * The SQL that builds the resource's next deferred object again and marks it built, to run in one
+ * write transaction; undefined when nothing is left. The id index comes first: the grids' lookups
+ * by id need it most.
+ */
+function nextRestore(db: Database.Database, resource: string | undefined): { script: string; idIndex: boolean; resource: string } | undefined {
+  const o = db
+    .prepare(`SELECT name, resource, type, sql FROM deferred_schema WHERE @resource IS NULL OR resource = @resource ORDER BY type, name <> resource || '_id', name LIMIT 1`)
+    .get({ resource: resource ?? null }) as (Deferred & { resource: string }) | undefined;
+  if (!o) return undefined;
+  let script = `${o.sql};\nDELETE FROM deferred_schema WHERE name = '${o.name}';`;
+  // The full-text index missed every write while its triggers were gone: it is read afresh from
+  // the table once the last of them is back.
+  const fts = fullTextOf(db, o.resource);
+  const otherTriggers = db.prepare(`SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ? AND type = 'trigger' AND name <> ?)`).pluck().get(o.resource, o.name) === 1;
+  if (o.type === 'trigger' && fts && !otherTriggers) script += `\nINSERT INTO ${fts}(${fts}) VALUES ('rebuild');`;
+  return { script, idIndex: o.name === `${o.resource}_id`, resource: o.resource };
 }
+
+/**
+ * The first listing writes each id once (MirrorStore keeps their rowids), so a unique id index
+ * never meets two rows of one id; should it, the newer row is kept rather than leaving a store that
+ * can't be opened.
+ */
+const keepNewestOfEachId = (resource: string) => `DELETE FROM ${resource} WHERE rowid NOT IN (SELECT MAX(rowid) FROM ${resource} GROUP BY id);\n`;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+/** Runs SQL in one write transaction: on the app's connection, or on a worker's (IndexBuilder). */
+export type WriteScript = (script: string) => Promise<void>;
 
 /** Builds everything deferred again at once (on opening a store a crashed sync left so). */
 export function restoreAllIndexes(db: Database.Database): void {
   if (!hasTable(db)) return;
-  while (restoreOne(db, undefined));
+  const run = (script: string) => db.transaction(() => db.exec(script)).immediate();
+  for (let next = nextRestore(db, undefined); next; next = nextRestore(db, undefined)) {
+    try {
+      run(next.script);
+    } catch (error) {
+      if (!next.idIndex || !isUniqueViolation(error)) throw error;
+      run(keepNewestOfEachId(next.resource) + next.script);
+    }
+  }
 }
 
 /**
- * Builds the resource's deferred indexes again, one per transaction, letting other work (the grids'
- * queries) run between them.
+ * Builds the resource's deferred indexes again, one per transaction. `write` runs each, on a
+ * worker's connection where there is one, so the app's thread answers the grids meanwhile.
  */
-export async function restoreIndexes(db: Database.Database, resource: MirrorResource): Promise<void> {
-  while (restoreOne(db, resource)) await new Promise((resolve) => setImmediate(resolve));
+export async function restoreIndexes(db: Database.Database, resource: MirrorResource, write: WriteScript): Promise<void> {
+  for (let next = nextRestore(db, resource); next; next = nextRestore(db, resource)) {
+    try {
+      await write(next.script);
+    } catch (error) {
+      if (!next.idIndex || !isUniqueViolation(error)) throw error;
+      await write(keepNewestOfEachId(next.resource) + next.script);
+    }
+  }
 }

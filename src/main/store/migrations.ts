@@ -3,11 +3,14 @@
 // refused: an edited migration would leave old and new databases with different shapes.
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { rebuildTable } from './rebuildTable';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Tables given new column definitions before `sql` runs, keeping their rows, indexes and triggers (rebuildTable.ts). */
+  rebuild?: Record<string, string>;
 }
 
 // Each mirror table keeps the server's JSON as it came (`json`), typed and indexed columns for what
@@ -448,10 +451,31 @@ CREATE TABLE deferred_schema (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'student and enrollment ids in an index of their own, which a first listing defers too',
+    // A primary key's index can't be dropped, and keyed by random ids it was most of the cost of a
+    // first listing: each commit rewrote pages all over it. As a unique index it is deferred with
+    // the others and built once the list is in (deferredIndexes.ts).
+    rebuild: {
+      students: `id TEXT NOT NULL, given_name TEXT, family_name TEXT, email TEXT, company_name TEXT,
+  external_id TEXT, locale TEXT, time_zone TEXT, json TEXT NOT NULL, seen_pass INTEGER NOT NULL`,
+      enrollments: `id TEXT NOT NULL, student_id TEXT NOT NULL, course_id TEXT NOT NULL, checksheet_id TEXT,
+  instructor_id TEXT, enroller_id TEXT, active INTEGER, created_at TEXT, updated_at TEXT,
+  started_at TEXT, completed_at TEXT, expires_at TEXT, custom_name TEXT,
+  json TEXT NOT NULL, seen_pass INTEGER NOT NULL, student_name TEXT, course_name TEXT, instructor_name TEXT`,
+    },
+    sql: `
+CREATE UNIQUE INDEX students_id ON students(id);
+CREATE UNIQUE INDEX enrollments_id ON enrollments(id);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {
-  return createHash('sha256').update(m.sql).digest('hex');
+  const hash = createHash('sha256').update(m.sql);
+  if (m.rebuild) hash.update(JSON.stringify(m.rebuild));
+  return hash.digest('hex');
 }
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): void {
@@ -473,6 +497,7 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
       continue;
     }
     db.transaction(() => {
+      for (const [table, columns] of Object.entries(m.rebuild ?? {})) rebuildTable(db, table, columns);
       db.exec(m.sql);
       db.prepare(`INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`).run(m.version, m.name, checksum, new Date().toISOString());
     })();

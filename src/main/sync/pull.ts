@@ -3,9 +3,9 @@
 // A stopped pull resumes from its checkpoints; a failing step stops only itself.
 import { isEnlightError } from '../../shared/errors';
 import type { ResourceProgress, SyncProgress } from '../../shared/syncProgress';
-import type { MirrorStore } from '../store/MirrorStore';
+import type { GroupMembers, MirrorStore, PageCheckpoint } from '../store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../store/mirrorColumns';
-import { PageWriter } from './PageWriter';
+import { WriteBatch } from './WriteBatch';
 import { PAGE_SIZE, walkList } from './walkList';
 
 type Json = Record<string, unknown>;
@@ -49,6 +49,10 @@ export interface PullResult {
   deleted: number;
   requests: number;
 }
+
+// Enrollments, the largest list, go last: their indexes are built (on a worker thread) while the
+// group members are fetched.
+const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
 /** Errors after which no further step can succeed: the whole pull stops. */
 function isFatal(error: unknown): boolean {
@@ -127,20 +131,19 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     );
   };
 
+  // The indexes of the list last written, being built on a worker: nothing else is written till then.
+  let building: Promise<void> = Promise.resolve();
   try {
-    for (const resource of MIRROR_RESOURCES) {
+    for (const resource of LIST_ORDER) {
+      await building;
       try {
         for (let attempt = 1; attempt <= maxPasses; attempt++) {
           const state = store.beginListPass(resource, { fresh: options.full === true && attempt === 1, deferIndexes: true });
           update(resource, { phase: 'listing', records: state.records, expected: store.listState(resource).lastTotal });
-          const writer = new PageWriter({
-            store,
-            resource,
-            pass: state.pass,
-            onWritten: (ids) => {
-              changed += ids.length;
-              options.onChange?.(resource, ids);
-            },
+          const writer = new WriteBatch<{ records: Json[]; checkpoint: PageCheckpoint }>((pages) => {
+            const ids = store.storePages(resource, state.pass, pages);
+            changed += ids.length;
+            if (ids.length) options.onChange?.(resource, ids);
           });
           let walk;
           try {
@@ -152,7 +155,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
               signal,
               fetchPage: (offset) => counted(resource, () => client.list(resource, { limit: PAGE_SIZE, offset }, signal)) as Promise<Json[]>,
               storePage: (records, checkpoint) => {
-                writer.add(records, checkpoint);
+                writer.add({ records, checkpoint });
                 const p = progress.get(resource);
                 update(resource, { pages: (p?.pages ?? 0) + 1, records: (p?.records ?? 0) + checkpoint.newRecords });
               },
@@ -167,8 +170,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
           driftFree[resource] = finished.driftFree;
           if (!walk.drifted) break;
         }
-        await indexed(resource);
-        update(resource, { phase: 'done' });
+        // Not awaited: the next list, or the group members, are fetched meanwhile.
+        building = indexed(resource).then(
+          () => update(resource, { phase: 'done' }),
+          (error: unknown) => fail(resource, error),
+        );
       } catch (error) {
         // However the list ended, a table first listed gets its indexes back: the grids need them.
         // (Should that fail too, the next opening of the store builds them.)
@@ -179,6 +185,28 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     }
 
     const pass = Math.max(...MIRROR_RESOURCES.map((r) => store.listState(r).pass));
+
+    // Group members change without the group list showing it, so every group is read each pull.
+    // They are fetched while the enrollments' indexes are built, and written once those are in,
+    // several groups to a transaction (one each was most of this step's time).
+    const groupIds = store.groupsNeedingMembers(store.listState('groups').pass);
+    const groupPass = store.listState('groups').pass;
+    const members = new WriteBatch<GroupMembers>(
+      (groups) => {
+        const changedGroups = store.storeGroupMembers(groups, groupPass);
+        if (changedGroups.length) options.onChange?.('group_memberships', changedGroups);
+      },
+      { maxItems: 20, until: building },
+    );
+    try {
+      await detailStep('group members', groupIds, async (id) => {
+        const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
+        members.add({ groupId: id, enrollmentIds: (group.enrollments ?? []).map((e) => e.id) });
+      });
+    } finally {
+      await building;
+      await members.drain();
+    }
 
     // Sections and steps: only for checksheets new or changed since they were last fetched.
     const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
@@ -197,18 +225,12 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     });
     store.pruneLibraryItems();
 
-    // Group members change without the group list showing it, so every group is read each pull.
-    const groupIds = store.groupsNeedingMembers(store.listState('groups').pass);
-    const groupPass = store.listState('groups').pass;
-    await detailStep('group members', groupIds, async (id) => {
-      const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
-      if (store.storeGroupMembers(id, (group.enrollments ?? []).map((e) => e.id), groupPass)) options.onChange?.('group_memberships', [id]);
-    });
-
     const outcome = errors.length ? 'partial' : 'complete';
     store.finishRun(runId, outcome, errors.length ? errors.map((e) => e.message).join('\n') : null);
     return { outcome, errors, driftFree, changed, deleted, requests };
   } catch (error) {
+    // A build under way holds the write lock: the run is recorded once it is done.
+    await building;
     const stopped = signal?.aborted === true;
     const { message, endpoint } = describe(error);
     store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);

@@ -68,7 +68,7 @@ export async function startWebHostProcess(options: WebHostOptions = {}): Promise
     stderr: () => stderr,
     stop: async () => {
       await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -20,7 +20,7 @@ beforeEach(() => {
   secrets = new SessionSecretStore();
   registry = new AccountRegistry(dataDir, secrets);
 });
-afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+afterEach(() => rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('adding an account', () => {
   it('saves the name and the organisation root, and the key only in the secret store', async () => {

@@ -55,7 +55,7 @@ describe('clamping to a visible display', () => {
 describe('saving the window state', () => {
   let dir: string | undefined;
   afterEach(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('reads back what was written', () => {

@@ -44,7 +44,7 @@ const anInstructor = (store: MirrorStore) => [...store.records('users')].find((u
 describe('edits made offline', () => {
   it('wait while the server is down, lose nothing, and then produce exactly the intended state', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'enlight-offline-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
     const db = join(dir, 'sandbox.sqlite');
     let sandbox = await startSandbox({ scale: 60, db });
     const { port } = new URL(sandbox.url);

@@ -269,7 +269,15 @@ describe('the overview of a synced account', () => {
   });
 
   it('as the clock moves on through the day, counts what a fresh count would, to the end of the day and into the next', () => {
-    const morning = localMidnight(atNow) + 30 * 60_000;
+    // Half past midnight on a day when an active enrollment expires after two in the morning (today's
+    // need not have one: the demo data is drawn at random around the time the tests run).
+    const expiries = sandbox.store
+      .list<EnrollmentDoc>('enrollments', sandbox.org.id, 1e9, 0)
+      .filter((e) => stateOf(e, atNow) === 'active' && e.expires_at)
+      .map((e) => Date.parse(e.expires_at as string))
+      .filter((at) => at > atNow && at - localMidnight(at) > 2 * HOUR && at - localMidnight(at) < 22 * HOUR)
+      .sort((a, b) => a - b);
+    const morning = localMidnight(expiries[0] as number) + 30 * 60_000;
     const pages = new OverviewPages(store, { now: () => clock, timeZone: ZONE });
     let clock = morning;
     const first = numbers(pages.get({}, noOutbox));
@@ -329,7 +337,7 @@ describe('through the service', () => {
     } finally {
       await service.close();
       await small.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

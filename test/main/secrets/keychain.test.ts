@@ -34,7 +34,7 @@ describe.skipIf(unavailable)('the OS keychain', () => {
   afterAll(async () => {
     await sandbox?.close();
     keyring?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   const verify = async (baseUrl: string, apiKey: string) => {

@@ -8,7 +8,7 @@ import { MirrorStore } from '../../../src/main/store/MirrorStore';
 
 const dirs: string[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true, maxRetries: 5 });
 });
 
 async function until(condition: () => boolean, what: string): Promise<void> {

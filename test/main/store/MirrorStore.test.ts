@@ -74,7 +74,7 @@ describe('the mirror', () => {
       expect(again.beginListPass('enrollments')).toMatchObject({ pass, state: 'listing', nextOffset: 99, anchorIds: ['e1'], records: 1 });
       expect(again.beginListPass('enrollments', { fresh: true })).toMatchObject({ pass: pass + 1, nextOffset: 0, records: 0 });
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 
@@ -115,8 +115,8 @@ describe('the mirror', () => {
     expect(store.libraryItemsNeeded()).toEqual([]);
     const gPass = store.beginListPass('groups').pass;
     store.storePage('groups', gPass, [{ id: 'g1', name: 'Class of 2020' }]);
-    expect(store.storeGroupMembers('g1', ['e2', 'e1'], gPass)).toBe(true);
-    expect(store.storeGroupMembers('g1', ['e1', 'e2'], gPass)).toBe(false);
+    expect(store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e2', 'e1'] }], gPass)).toEqual(['g1']);
+    expect(store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e1', 'e2'] }], gPass)).toEqual([]);
     expect(store.groupMembers('g1')).toEqual(['e1', 'e2']);
     expect(store.groupsNeedingMembers(gPass)).toEqual([]);
   });
@@ -128,6 +128,40 @@ describe('migrations', () => {
     migrate(db);
     const edited = MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}\n-- edited` }));
     expect(() => migrate(db, edited)).toThrow(/differs/);
+    db.close();
+  });
+
+  it('give students and enrollments an id index of their own, keeping every row, index, trigger and search', () => {
+    const db = new Database(':memory:');
+    const before9 = MIGRATIONS.filter((m) => m.version < 9);
+    migrate(db, before9);
+    db.prepare(`INSERT INTO students (id, given_name, family_name, email, json, seen_pass) VALUES ('s1', 'Ada', 'Lovelace', 'ada@example.com', '{}', 1)`).run();
+    db.prepare(`INSERT INTO courses (id, name, json, seen_pass) VALUES ('c1', 'Safety', '{}', 1)`).run();
+    db.prepare(`INSERT INTO enrollments (id, student_id, course_id, json, seen_pass) VALUES ('e1', 's1', 'c1', '{}', 1)`).run();
+    const objects = () =>
+      db.prepare(`SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('students', 'enrollments') AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name`).all() as {
+        name: string;
+      }[];
+    const rows = () => db.prepare(`SELECT rowid, * FROM students UNION ALL SELECT rowid, id, student_id, course_id, student_name, course_name, json, seen_pass, NULL, NULL, NULL FROM enrollments`).raw().all();
+    const kept = objects();
+    const held = rows();
+
+    migrate(db);
+    expect(objects()).toEqual(
+      [...kept, { type: 'index', name: 'enrollments_id', sql: 'CREATE UNIQUE INDEX enrollments_id ON enrollments(id)' }, { type: 'index', name: 'students_id', sql: 'CREATE UNIQUE INDEX students_id ON students(id)' }].sort(
+        (a, b) => a.name.localeCompare(b.name),
+      ),
+    );
+    expect(rows()).toEqual(held);
+    // The primary key's index, which can't be dropped, is gone; ids stay unique.
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name IN ('students', 'enrollments') AND type = 'index' AND sql IS NULL`).all()).toEqual([]);
+    expect(() => db.prepare(`INSERT INTO students (id, json, seen_pass) VALUES ('s1', '{}', 2)`).run()).toThrow(/UNIQUE/);
+    // Triggers on and of the rebuilt tables still work: search, and enrollment names.
+    expect(db.prepare(`SELECT rowid FROM students_fts WHERE students_fts MATCH 'lovelace'`).pluck().all()).toEqual([1]);
+    db.prepare(`UPDATE students SET family_name = 'Byron' WHERE id = 's1'`).run();
+    expect(db.prepare(`SELECT student_name FROM enrollments WHERE id = 'e1'`).pluck().get()).toBe('Ada Byron');
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(() => db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     db.close();
   });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EnlightClient } from '../../../src/main/api/EnlightClient';
 import { OverviewPages } from '../../../src/main/overview/OverviewPages';
-import { fullTextDeferred, indexesDeferred } from '../../../src/main/store/deferredIndexes';
+import { fullTextDeferred, idIndexDeferred, indexesDeferred } from '../../../src/main/store/deferredIndexes';
 import { queryWindow } from '../../../src/main/store/gridQuery';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
 import { MIRROR_RESOURCES } from '../../../src/main/store/mirrorColumns';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client.close();
   await sandbox.close();
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** Every index and trigger of the mirror tables, as SQL: what a store's schema is made of. */
@@ -108,6 +108,43 @@ describe('a first listing', () => {
     }
   });
 
+  it('writes each record once without the id index: page overlaps, another connection\'s writes, a failed page', async () => {
+    const file = join(dir, 'ids.sqlite');
+    const store = MirrorStore.open(file);
+    const other = MirrorStore.open(file);
+    try {
+      const { pass } = store.beginListPass('students', { deferIndexes: true });
+      expect(idIndexDeferred(store.db, 'students')).toBe(true);
+      const students = await allStudents();
+      const distinctRows = () => store.db.prepare(`SELECT COUNT(*) AS rows, COUNT(DISTINCT id) AS ids FROM students`).get() as { rows: number; ids: number };
+
+      // Pages overlap by one record, as the walker fetches them.
+      for (let offset = 0; offset < 150; offset += 99) store.storePage('students', pass, students.slice(offset, offset + 100));
+      expect(distinctRows()).toEqual({ rows: 199, ids: 199 });
+
+      // Meanwhile another connection (the CLI, pushing an edit) writes a record this pass lists later.
+      const later = students[250] as Json;
+      other.storePage('students', other.listState('students').pass, [{ ...later, family_name: 'Pushed' }]);
+      store.storePage('students', pass, students.slice(198, 297));
+      expect(distinctRows()).toEqual({ rows: 297, ids: 297 });
+      expect(store.get('students', later['id'] as string)).toEqual(later);
+
+      // A page that fails half-way leaves nothing behind, and the next one writes its records once.
+      const next = students[297] as Json;
+      expect(() => store.storePage('students', pass, [next, { family_name: 'no id' }])).toThrow(/without an id/);
+      store.storePage('students', pass, students.slice(296));
+      expect(distinctRows()).toEqual({ rows: students.length, ids: students.length });
+
+      store.finishListPass('students', pass);
+      await store.buildDeferredIndexes('students');
+      expect(idIndexDeferred(store.db, 'students')).toBe(false);
+      expect(mirrorSchema(store)).toEqual(newStoreSchema());
+    } finally {
+      other.close();
+      store.close();
+    }
+  });
+
   it('is indexed by the pull when the list is in: a resync indexes nothing again', async () => {
     const store = MirrorStore.open(join(dir, 'pull.sqlite'));
     try {
@@ -147,6 +184,23 @@ describe('a first listing', () => {
       store.close();
     }
   });
+});
+
+it('opens a store whose unindexed table somehow holds an id twice, keeping the newer record', () => {
+  const file = join(dir, 'twice.sqlite');
+  const store = MirrorStore.open(file);
+  const { pass } = store.beginListPass('students', { deferIndexes: true });
+  store.storePage('students', pass, [{ id: 's1', family_name: 'Older' }]);
+  store.db.prepare(`INSERT INTO students (id, family_name, json, seen_pass) VALUES ('s1', 'Newer', '{"id":"s1","family_name":"Newer"}', ?)`).run(pass);
+  store.close();
+
+  const again = MirrorStore.open(file);
+  try {
+    expect(idIndexDeferred(again.db, 'students')).toBe(false);
+    expect(again.db.prepare(`SELECT family_name FROM students`).pluck().all()).toEqual(['Newer']);
+  } finally {
+    again.close();
+  }
 });
 
 it('builds the indexes a crash left unbuilt when the store is next opened', async () => {

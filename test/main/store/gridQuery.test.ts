@@ -46,8 +46,7 @@ beforeEach(() => {
     { id: 'g1', name: 'Night shift' },
     { id: 'g2', name: 'Apprentices' },
   ]);
-  store.storeGroupMembers('g1', ['e1', 'e3'], 1);
-  store.storeGroupMembers('g2', ['e1'], 1);
+  store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e1', 'e3'] }, { groupId: 'g2', enrollmentIds: ['e1'] }], 1);
   outbox = new Outbox(store, () => NOW + 60_000);
 });
 

@@ -20,7 +20,7 @@ afterEach(async () => {
 
 function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'enlight-views-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   return dir;
 }
 
