@@ -48,7 +48,7 @@ export class IndexBuilder {
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', () => this.fail(new Error('the index builder has stopped')));
-    // An idle builder never keeps the process alive.
+    // Between scripts, the builder never keeps the process alive.
     worker.unref();
   }
 
@@ -76,10 +76,14 @@ export class IndexBuilder {
     return done;
   }
 
-  /** Closes the worker's connection, and then the thread. */
-  stop(): void {
-    if (!this.failed) this.worker.postMessage(null);
-    this.failed ??= new Error('the index builder has stopped');
+  /** Closes the worker's connection, and then the thread; resolves once it has ended. */
+  async stop(): Promise<void> {
+    if (this.failed) return;
+    this.failed = new Error('the index builder has stopped');
+    const ended = new Promise((resolve) => this.worker.once('exit', resolve));
+    this.worker.ref();
+    this.worker.postMessage(null);
+    await ended;
   }
 
   private fail(error: Error): void {

@@ -58,6 +58,9 @@ interface ChecksheetDetail {
   sections?: { id?: unknown; name?: unknown; sequence?: unknown; section_steps?: Json[] }[];
 }
 
+/** Below this many rows a table's indexes build in milliseconds: on the app's connection, without a worker. */
+const BUILD_ON_WORKER_FROM = 20_000;
+
 /** How long a statement waits for another connection's lock before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -83,8 +86,6 @@ function recordId(resource: MirrorResource, record: Json): string {
 }
 
 export class MirrorStore {
-  /** Started by the first build of deferred indexes; stopped with the store. */
-  private indexBuilder: IndexBuilder | undefined;
   /** Rowids by id of the tables being first listed without their id index (upsertWithoutIdIndex). */
   private readonly firstListings = new Map<MirrorResource, { dataVersion: number; rowids: Map<string, number> }>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
@@ -96,10 +97,14 @@ export class MirrorStore {
   private constructor(
     readonly db: Database.Database,
     private readonly checkpointer?: Checkpointer,
+    private readonly buildOnWorkerFrom = BUILD_ON_WORKER_FROM,
   ) {}
 
-  /** `walRestartBytes`: the WAL size past which it is brought back to its start (tests make it small). */
-  static open(file: string, options: { walRestartBytes?: number } = {}): MirrorStore {
+  /**
+   * `walRestartBytes`: the WAL size past which it is brought back to its start. `buildOnWorkerFrom`:
+   * the rows from which a table's deferred indexes are built on a worker thread. Tests make both small.
+   */
+  static open(file: string, options: { walRestartBytes?: number; buildOnWorkerFrom?: number } = {}): MirrorStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -124,11 +129,10 @@ export class MirrorStore {
       options.walRestartBytes,
     );
     db.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : 1000}`);
-    return new MirrorStore(db, checkpointer);
+    return new MirrorStore(db, checkpointer, options.buildOnWorkerFrom);
   }
 
   close(): void {
-    this.indexBuilder?.stop();
     this.checkpointer?.stop();
     this.db.close();
   }
@@ -193,14 +197,20 @@ export class MirrorStore {
   async buildDeferredIndexes(resource: MirrorResource): Promise<void> {
     this.firstListings.delete(resource);
     if (!indexesDeferred(this.db, resource)) return;
-    if (!this.db.memory) this.indexBuilder ??= IndexBuilder.start(this.db.name);
-    const builder = this.indexBuilder;
+    // A worker for this build only, and only for a table whose indexes take long to build: its
+    // thread and page cache are not kept through the next list.
+    const rows = this.statement(`SELECT COUNT(*) FROM ${resource}`).pluck().get() as number;
+    const builder = this.db.memory || rows < this.buildOnWorkerFrom ? undefined : IndexBuilder.start(this.db.name);
     // Without a worker, on this connection, letting other work in between.
     const here = async (script: string) => {
       this.db.transaction(() => this.db.exec(script)).immediate();
       await new Promise((resolve) => setImmediate(resolve));
     };
-    await restoreIndexes(this.db, resource, builder ? (script) => builder.write(script) : here);
+    try {
+      await restoreIndexes(this.db, resource, builder ? (script) => builder.write(script) : here);
+    } finally {
+      await builder?.stop();
+    }
   }
 
   /**

@@ -145,8 +145,8 @@ describe('a first listing', () => {
     }
   });
 
-  it('is indexed by the pull when the list is in: a resync indexes nothing again', async () => {
-    const store = MirrorStore.open(join(dir, 'pull.sqlite'));
+  it('is indexed by the pull when the list is in, on a worker thread: a resync indexes nothing again', async () => {
+    const store = MirrorStore.open(join(dir, 'pull.sqlite'), { buildOnWorkerFrom: 0 });
     try {
       const phases = new Map<string, Set<SyncPhase>>();
       const onProgress = (p: { resources: { resource: string; phase: SyncPhase }[] }) => {
