@@ -51,7 +51,7 @@ export interface PullResult {
 }
 
 // Enrollments, the largest list, go last: their indexes are built (on a worker thread) while the
-// group members are fetched.
+// group members are fetched. Progress still lists the resources in their usual order.
 const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
 /** Errors after which no further step can succeed: the whole pull stops. */
@@ -131,7 +131,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     );
   };
 
-  // The indexes of the list last written, being built on a worker: nothing else is written till then.
+  // The indexes of the list last written, being built (on a worker, for a large table): nothing else
+  // is written till then.
   let building: Promise<void> = Promise.resolve();
   try {
     for (const resource of LIST_ORDER) {
