@@ -277,6 +277,7 @@ describe('the overview of a synced account', () => {
       .map((e) => Date.parse(e.expires_at as string))
       .filter((at) => at > atNow && at - localMidnight(at) > 2 * HOUR && at - localMidnight(at) < 22 * HOUR)
       .sort((a, b) => a - b);
+    expect(expiries.length, 'an active enrollment expiring in the coming days').toBeGreaterThan(0);
     const morning = localMidnight(expiries[0] as number) + 30 * 60_000;
     const pages = new OverviewPages(store, { now: () => clock, timeZone: ZONE });
     let clock = morning;
