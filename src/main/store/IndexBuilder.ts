@@ -34,9 +34,9 @@ parentPort.on('message', (script) => {
 
 type Reply = { ok: true } | { ok: false; message: string; code?: string };
 
+/** One worker for one table's build: started for it, stopped after it. */
 export class IndexBuilder {
   private pending: { resolve: () => void; reject: (error: Error) => void } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
   private failed: Error | undefined;
 
   private constructor(private readonly worker: Worker) {
@@ -48,8 +48,6 @@ export class IndexBuilder {
     });
     worker.on('error', (error) => this.fail(error));
     worker.on('exit', () => this.fail(new Error('the index builder has stopped')));
-    // Between scripts, the builder never keeps the process alive.
-    worker.unref();
   }
 
   /** A builder for the database file; undefined when no worker can run (the caller builds on its own connection). */
@@ -61,19 +59,14 @@ export class IndexBuilder {
     }
   }
 
-  /** Runs the SQL in one write transaction on the worker's connection, after any written before it. */
+  /** Runs the SQL in one write transaction on the worker's connection; one script at a time. */
   write(script: string): Promise<void> {
-    const done = this.queue.then(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          if (this.failed) return reject(this.failed);
-          this.pending = { resolve, reject };
-          this.worker.ref();
-          this.worker.postMessage(script);
-        }),
-    );
-    this.queue = done.catch(() => {}).finally(() => this.worker.unref());
-    return done;
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.pending) return Promise.reject(new Error('the index builder is still running a script'));
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(script);
+    });
   }
 
   /** Closes the worker's connection, and then the thread; resolves once it has ended. */
@@ -81,7 +74,6 @@ export class IndexBuilder {
     if (this.failed) return;
     this.failed = new Error('the index builder has stopped');
     const ended = new Promise((resolve) => this.worker.once('exit', resolve));
-    this.worker.ref();
     this.worker.postMessage(null);
     await ended;
   }

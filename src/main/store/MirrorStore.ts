@@ -198,16 +198,12 @@ export class MirrorStore {
     this.firstListings.delete(resource);
     if (!indexesDeferred(this.db, resource)) return;
     // A worker for this build only, and only for a table whose indexes take long to build: its
-    // thread and page cache are not kept through the next list.
-    const rows = this.statement(`SELECT COUNT(*) FROM ${resource}`).pluck().get() as number;
+    // thread and page cache are not kept through the next list. The table began its listing empty,
+    // so its last rowid tells its size without the full scan a COUNT would be without indexes.
+    const rows = this.statement(`SELECT COALESCE(MAX(rowid), 0) FROM ${resource}`).pluck().get() as number;
     const builder = this.db.memory || rows < this.buildOnWorkerFrom ? undefined : IndexBuilder.start(this.db.name);
-    // Without a worker, on this connection, letting other work in between.
-    const here = async (script: string) => {
-      this.db.transaction(() => this.db.exec(script)).immediate();
-      await new Promise((resolve) => setImmediate(resolve));
-    };
     try {
-      await restoreIndexes(this.db, resource, builder ? (script) => builder.write(script) : here);
+      await restoreIndexes(this.db, resource, builder && ((script) => builder.write(script)));
     } finally {
       await builder?.stop();
     }
@@ -290,7 +286,6 @@ export class MirrorStore {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     let listing = this.firstListings.get(resource);
     if (!listing || listing.dataVersion !== version) {
-      if (process.env.DBG_RELOAD) console.log("reload", resource, listing?.dataVersion, version);
       listing = { dataVersion: version, rowids: new Map(this.statement(`SELECT id, rowid FROM ${resource}`).raw().all() as [string, number][]) };
       this.firstListings.set(resource, listing);
     }

@@ -83,40 +83,45 @@ function nextRestore(db: Database.Database, resource: string | undefined): { scr
 /**
  * The first listing writes each id once (MirrorStore keeps their rowids), so a unique id index
  * never meets two rows of one id; should it, the newer row is kept rather than leaving a store that
- * can't be opened.
+ * can't be opened. Returns the script to run again, or throws `error` when it is of another kind.
  */
-const keepNewestOfEachId = (resource: string) => `DELETE FROM ${resource} WHERE rowid NOT IN (SELECT MAX(rowid) FROM ${resource} GROUP BY id);\n`;
+function keepingNewestOfEachId(next: { script: string; idIndex: boolean; resource: string }, error: unknown): string {
+  if (!next.idIndex || (error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+  return `DELETE FROM ${next.resource} WHERE rowid NOT IN (SELECT MAX(rowid) FROM ${next.resource} GROUP BY id);\n${next.script}`;
+}
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-
-/** Runs SQL in one write transaction: on the app's connection, or on a worker's (IndexBuilder). */
-export type WriteScript = (script: string) => Promise<void>;
+/** Runs SQL in one write transaction on the app's connection. */
+const writeHere = (db: Database.Database, script: string) => db.transaction(() => db.exec(script)).immediate();
 
 /** Builds everything deferred again at once (on opening a store a crashed sync left so). */
 export function restoreAllIndexes(db: Database.Database): void {
   if (!hasTable(db)) return;
-  const run = (script: string) => db.transaction(() => db.exec(script)).immediate();
   for (let next = nextRestore(db, undefined); next; next = nextRestore(db, undefined)) {
     try {
-      run(next.script);
+      writeHere(db, next.script);
     } catch (error) {
-      if (!next.idIndex || !isUniqueViolation(error)) throw error;
-      run(keepNewestOfEachId(next.resource) + next.script);
+      writeHere(db, keepingNewestOfEachId(next, error));
     }
   }
 }
 
 /**
- * Builds the resource's deferred indexes again, one per transaction. `write` runs each, on a
- * worker's connection where there is one, so the app's thread answers the grids meanwhile.
+ * Builds the resource's deferred indexes again, one per transaction. `write` runs each on a
+ * worker's connection (IndexBuilder), so the app's thread answers the grids meanwhile; without
+ * one, they run on the app's connection, with other work let in between.
  */
-export async function restoreIndexes(db: Database.Database, resource: MirrorResource, write: WriteScript): Promise<void> {
+export async function restoreIndexes(db: Database.Database, resource: MirrorResource, write?: (script: string) => Promise<void>): Promise<void> {
+  const run =
+    write ??
+    (async (script: string) => {
+      writeHere(db, script);
+      await new Promise((resolve) => setImmediate(resolve));
+    });
   for (let next = nextRestore(db, resource); next; next = nextRestore(db, resource)) {
     try {
-      await write(next.script);
+      await run(next.script);
     } catch (error) {
-      if (!next.idIndex || !isUniqueViolation(error)) throw error;
-      await write(keepNewestOfEachId(next.resource) + next.script);
+      await run(keepingNewestOfEachId(next, error));
     }
   }
 }
