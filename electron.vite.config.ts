@@ -7,7 +7,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve('src/main/index.ts') } },
+      // The pull runs on a worker thread from a script of its own (src/main/sync/pullOnWorker.ts).
+      rollupOptions: { input: { index: resolve('src/main/index.ts'), pullWorker: resolve('src/main/sync/pullWorker.ts') } },
     },
   },
   preload: {

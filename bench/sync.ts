@@ -1,19 +1,23 @@
 // Full-sync benchmark: starts `npm run sandbox -- --scale N` as its own process on loopback, then
-// in this process runs a full pull into a fresh SQLite file and prints
+// runs a full pull into a fresh SQLite file as the app does (on a worker thread, from the built
+// `out/main/pullWorker.js`: the bench builds it first) and prints
 //   - records/s;
 //   - requests made against the minimum needed (lists at 100 a page, ending on a short page, plus
 //     the details the lists lack), per list and in all;
 //   - wall time of the sync against merely GETting the same URLs, in the same order, with the same
-//     concurrency (the baseline, run last in this same process);
+//     concurrency (the baseline, run last in this same process; the URLs are recorded from a third
+//     full pull, run on this thread, whose time is printed too);
 //   - the time of an unchanged resync;
 //   - p95 latency of a grid-style query (a sorted, filtered window of 100 rows with its total)
-//     asked every 100 ms (--grid-every) on the same store, on the same thread, during a second
-//     full sync into another fresh store; in all, and apart on tables whose indexes are in place
-//     and on tables in their first listing;
-//   - peak RSS over all of it.
+//     asked every 100 ms (--grid-every) on the app's connection and thread, during a second full
+//     sync into another fresh store; in all, and apart on tables whose indexes are in place and on
+//     tables in their first listing;
+//   - peak RSS over the app's syncs (before the pull on this thread, whose heap grows as the
+//     worker's is kept from growing).
 //
 //   npm run bench:sync                       # --scale 100000, 4 in flight
 //   npm run bench:sync -- --scale 20000 --concurrency 8
+import { execSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +29,8 @@ import { indexesDeferred } from '../src/main/store/deferredIndexes';
 import { queryWindow, type GridQuery } from '../src/main/store/gridQuery';
 import { MirrorStore } from '../src/main/store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorColumns';
-import { pull } from '../src/main/sync/pull';
+import { pull, type PullResult } from '../src/main/sync/pull';
+import { pullOnWorker } from '../src/main/sync/pullOnWorker';
 import { PAGE_SIZE } from '../src/main/sync/walkList';
 import type { SyncProgress } from '../src/shared/syncProgress';
 import { startSandboxProcess } from './support/sandboxProcess';
@@ -44,6 +49,9 @@ const gridEvery = Number(values['grid-every']);
 
 // ---- the sandbox, in its own process so client and server don't share an event loop ----
 const startedAt = performance.now();
+// The worker runs from the app's build, as in the app (not through tsx's loader, which costs memory).
+execSync('npx electron-vite build', { stdio: 'ignore' });
+const workerScript = join(process.cwd(), 'out', 'main', 'pullWorker.js');
 const sandbox = await startSandboxProcess(['--scale', String(scale)]);
 const { url, key } = sandbox;
 console.log(`sandbox --scale ${scale} listening after ${((performance.now() - startedAt) / 1000).toFixed(1)} s; ${concurrency} requests in flight`);
@@ -59,11 +67,13 @@ interface GridLatencies {
   unindexed: number[];
 }
 
+type Pull = (store: MirrorStore, file: string, onProgress: (p: SyncProgress) => void) => Promise<PullResult>;
+
 /**
  * A full pull into a fresh store. With `gridEvery` > 0, a grid-style query is asked that often on
- * the same connection and thread meanwhile, as the app's grids do.
+ * the store's connection, on this thread, meanwhile, as the app's grids do.
  */
-async function syncIntoFreshStore(client: EnlightClient, file: string, gridEvery: number, rateLimitStats: () => { waits: number; waitedMs: number }) {
+async function syncIntoFreshStore(run: Pull, file: string, gridEvery: number) {
   const store = MirrorStore.open(file);
   const someCourse = () => (store.db.prepare(`SELECT course_id FROM enrollments LIMIT 1`).get() as { course_id: string } | undefined)?.course_id ?? '';
   const gridQueries: [MirrorResource, () => GridQuery][] = [
@@ -105,7 +115,7 @@ async function syncIntoFreshStore(client: EnlightClient, file: string, gridEvery
       if ((r.phase === 'done' || r.phase === 'failed') && !stepMs.has(r.resource)) stepMs.set(r.resource, performance.now() - (stepStarted.get(r.resource) ?? startedAt));
     }
   };
-  const result = await pull({ client, store, concurrency, onProgress, rateLimitStats });
+  const result = await run(store, file, onProgress);
   const ms = performance.now() - startedAt;
   sampling = false;
   if (result.outcome !== 'complete') throw new Error(`the sync ended ${result.outcome}: ${result.errors.map((e) => `${e.step}: ${e.message}`).join('; ')}`);
@@ -119,15 +129,9 @@ const notePeakRss = () => {
 
 try {
   // ---- the full sync alone, with every request recorded for the baseline ----
-  const http = nodeHttpTransport({ maxSockets: concurrency });
-  const sent: HttpRequest[] = [];
-  const recording: HttpTransport = (req) => {
-    sent.push(req);
-    return http.transport(req);
-  };
   const limiter = new RequestLimiter({ maxConcurrent: concurrency });
-  const client = new EnlightClient({ baseUrl: url, apiKey: key, transport: recording, limiter });
-  const alone = await syncIntoFreshStore(client, join(dir, 'alone.sqlite'), 0, () => limiter.stats);
+  const onWorker: Pull = (_store, file, onProgress) => pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, databasePath: file, concurrency, onProgress, workerScript });
+  const alone = await syncIntoFreshStore(onWorker, join(dir, 'alone.sqlite'), 0);
   const syncMs = alone.ms;
   const store = alone.store;
 
@@ -166,22 +170,21 @@ try {
 
   // ---- an unchanged resync ----
   const resyncStart = performance.now();
-  const resyncFrom = sent.length;
-  const resync = await pull({ client, store, concurrency });
+  const resync = await onWorker(store, join(dir, 'alone.sqlite'), () => {});
   const resyncMs = performance.now() - resyncStart;
-  console.log(`\nunchanged resync: ${(resyncMs / 1000).toFixed(1)} s, ${sent.length - resyncFrom} requests, ${resync.changed} changed, ${resync.deleted} deleted`);
+  console.log(`\nunchanged resync: ${(resyncMs / 1000).toFixed(1)} s, ${resync.requests} requests, ${resync.changed} changed, ${resync.deleted} deleted`);
   store.close();
 
   // ---- the same full sync again, into a fresh store, while the grid keeps asking ----
   let withGrid: Awaited<ReturnType<typeof syncIntoFreshStore>> | undefined;
   if (gridEvery > 0) {
-    withGrid = await syncIntoFreshStore(client, join(dir, 'with-grid.sqlite'), gridEvery, () => limiter.stats);
+    withGrid = await syncIntoFreshStore(onWorker, join(dir, 'with-grid.sqlite'), gridEvery);
     withGrid.store.close();
     const describeLatencies = (what: string, xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
       console.log(`${what}: ${xs.length} queries, p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`);
     };
-    console.log(`\na second full sync, with a grid query every ${gridEvery} ms on the same thread: ${(withGrid.ms / 1000).toFixed(1)} s`);
+    console.log(`\na second full sync, with a grid query every ${gridEvery} ms on the app's thread: ${(withGrid.ms / 1000).toFixed(1)} s`);
     describeLatencies('grid query while syncing (goal: p95 < 50 ms)', withGrid.latencies.all);
     describeLatencies('  on a table whose indexes are in place', withGrid.latencies.indexed);
     describeLatencies('  on a table in its first listing (no indexes yet)', withGrid.latencies.unindexed);
@@ -189,8 +192,19 @@ try {
   peakRss = Math.max(peakRss, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024);
   console.log(`peak RSS: ${fmt(peakRss / 1024 / 1024)} MB (goal: < 300 MB)`);
 
+  // ---- the same full pull on this thread, to record its requests for the baseline ----
+  const http = nodeHttpTransport({ maxSockets: concurrency });
+  const fullSync: HttpRequest[] = [];
+  const recording: HttpTransport = (req) => {
+    fullSync.push(req);
+    return http.transport(req);
+  };
+  const client = new EnlightClient({ baseUrl: url, apiKey: key, transport: recording, limiter });
+  const onThisThread = await syncIntoFreshStore((store, _file, onProgress) => pull({ client, store, concurrency, onProgress }), join(dir, 'this-thread.sqlite'), 0);
+  onThisThread.store.close();
+  console.log(`\nthe same full sync on this thread instead of a worker: ${(onThisThread.ms / 1000).toFixed(1)} s`);
+
   // ---- the baseline: the same GETs, same order, same concurrency, nothing parsed or stored ----
-  const fullSync = sent.slice(0, resyncFrom);
   const baseline = nodeHttpTransport({ maxSockets: concurrency });
   let next = 0;
   const baselineStart = performance.now();

@@ -12,7 +12,7 @@ import { EnlightClient } from '../main/api/EnlightClient';
 import { nodeHttpTransport } from '../main/api/transport';
 import { openSecretStore } from '../main/secrets/openSecretStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../main/store/mirrorColumns';
-import { pull } from '../main/sync/pull';
+import { pullOnWorker } from '../main/sync/pullOnWorker';
 import type { EditResource } from '../main/outbox/editRules';
 import { CsvError, IMPORTABLE, importCsv } from '../main/outbox/csvImport';
 import { Outbox, type OutboxEntry } from '../main/outbox/Outbox';
@@ -168,16 +168,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'sync': {
       const s = await session();
       try {
-        // Opening the outbox protects records with unsent edits from the pull's deletions.
         const outbox = new Outbox(s.store);
         const bar = new ProgressBar(io.stderr);
-        const result = await pull({
-          client: s.client,
-          store: s.store,
+        const result = await pullOnWorker({
+          client: s.pullClient,
+          limiter: s.limiter,
+          databasePath: s.databasePath,
           full: values.full === true,
           signal: io.signal,
           onProgress: (p) => bar.update(p),
-          rateLimitStats: () => s.limiter.stats,
         });
         outbox.refreshAllOverlays();
         if (result.outcome === 'stopped') {

@@ -10,6 +10,7 @@ import { RequestLimiter } from './api/RequestLimiter';
 import { nodeHttpTransport } from './api/transport';
 import type { SecretStore } from './secrets/SecretStore';
 import { MirrorStore } from './store/MirrorStore';
+import type { PullWorkerClient } from './sync/pullOnWorker';
 
 export interface AccountSession {
   /** The account's name, or the server's host for a headless session. */
@@ -18,6 +19,9 @@ export interface AccountSession {
   client: EnlightClient;
   limiter: RequestLimiter;
   store: MirrorStore;
+  /** What a pull on a worker thread needs to make a client of its own (pullOnWorker.ts). */
+  pullClient: PullWorkerClient;
+  databasePath: string;
   close(): void;
 }
 
@@ -80,6 +84,8 @@ export async function openAccountSession(options: OpenSessionOptions): Promise<A
     client,
     limiter,
     store,
+    pullClient: { baseUrl, apiKey },
+    databasePath,
     close: () => {
       store.close();
       closeTransport();

@@ -43,7 +43,8 @@ import { courseDetail, enrollmentDetail, groupDetail, studentDetail, type Curren
 import { SavedViews } from './store/SavedViews';
 import { MirrorStore } from './store/MirrorStore';
 import { ServiceEvents } from './ServiceEvents';
-import { pull, type PullResult } from './sync/pull';
+import type { PullResult } from './sync/pull';
+import { pullOnWorker, type PullWorkerClient } from './sync/pullOnWorker';
 
 type Input<K extends keyof typeof callInputs> = z.output<(typeof callInputs)[K]>;
 
@@ -71,6 +72,9 @@ interface OpenAccount {
   client: EnlightClient;
   limiter: RequestLimiter;
   store: MirrorStore;
+  /** For the pull, which runs on a worker thread with a client and a connection of its own. */
+  pullClient: PullWorkerClient;
+  databasePath: string;
   /** Local edits; opened with the store, so that no pull deletes a record with edits to send. */
   outbox: Outbox;
   close(): Promise<void>;
@@ -569,6 +573,8 @@ export class EnlightService implements BridgeHandlers {
       client: s.client,
       limiter: s.limiter,
       store: s.store,
+      pullClient: s.pullClient,
+      databasePath: s.databasePath,
       outbox: new Outbox(s.store),
       close: async () => s.close(),
     };
@@ -596,8 +602,9 @@ export class EnlightService implements BridgeHandlers {
     const limiter = new RequestLimiter({ maxConcurrent: 4 });
     const client = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, transport, limiter, ...this.#options.clientOptions });
     let store: MirrorStore;
+    const databasePath = join(dir, 'mirror.sqlite');
     try {
-      store = MirrorStore.open(join(dir, 'mirror.sqlite'));
+      store = MirrorStore.open(databasePath);
     } catch (error) {
       closeTransport();
       await sandbox.close();
@@ -608,6 +615,8 @@ export class EnlightService implements BridgeHandlers {
       client,
       limiter,
       store,
+      pullClient: { baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, ...this.#options.clientOptions },
+      databasePath,
       outbox: new Outbox(store),
       close: async () => {
         store.close();
@@ -700,7 +709,7 @@ export class EnlightService implements BridgeHandlers {
     return this.#push(account, signal)
       // A push that fails for the account as a whole (a refused key) fails the pull too, which says so.
       .catch(() => {})
-      .then(() => pull({ client: account.client, store: account.store, signal, full, onProgress, onChange, rateLimitStats: () => account.limiter.stats }))
+      .then(() => pullOnWorker({ client: account.pullClient, limiter: account.limiter, databasePath: account.databasePath, signal, full, onProgress, onChange }))
       .then(
         (result: PullResult) => {
           // The grids show each edited record as the new mirror record with the edits on top.

@@ -50,7 +50,7 @@ import type {
 } from './attributes';
 import { checkBaseUrl } from './checkBaseUrl';
 import { cancelled } from './cancelled';
-import { realSleep, RequestLimiter, type Sleep } from './RequestLimiter';
+import { realSleep, RequestLimiter, type Limiter, type Sleep } from './RequestLimiter';
 import { isSecureConnectionFailure, nodeHttpTransport, TRANSPORT_ADVICE, type HttpResponse, type HttpTransport } from './transport';
 
 export { checkBaseUrl, isLoopbackHost } from './checkBaseUrl';
@@ -69,7 +69,7 @@ export interface EnlightClientOptions {
   /** Default: a nodeHttpTransport() of the client's own, closed by `close()`. */
   transport?: HttpTransport;
   /** Share one per account. Default: a limiter of the client's own (4 at a time). */
-  limiter?: RequestLimiter;
+  limiter?: Limiter;
   /** Per attempt, from sending to the last byte of the answer; default 30 000. */
   timeoutMs?: number;
   /** Re-sends after network failures, timeouts and 5xx (safe calls only); default 5. */
@@ -131,7 +131,7 @@ const SAFE_METHODS = new Set<Method>(['GET', 'HEAD']);
 export class EnlightClient {
   /** The organisation's root, without a trailing slash. */
   readonly baseUrl: string;
-  readonly limiter: RequestLimiter;
+  readonly limiter: Limiter;
   readonly #apiKey: string;
   readonly #transport: HttpTransport;
   readonly #closeTransport: (() => void) | undefined;

@@ -33,6 +33,14 @@ export interface RequestLimiterStats {
   pauses: number;
 }
 
+/** What a client needs of a limiter: RequestLimiter, or one lent to another thread (limiterLoan.ts). */
+export interface Limiter {
+  acquire(signal?: AbortSignal): Promise<void>;
+  release(): void;
+  pauseFor(ms: number): void;
+  readonly stats: RequestLimiterStats;
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -40,7 +48,7 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-export class RequestLimiter {
+export class RequestLimiter implements Limiter {
   readonly maxConcurrent: number;
   readonly perSecond: number;
   readonly stats: RequestLimiterStats = { waits: 0, waitedMs: 0, pauses: 0 };

@@ -147,6 +147,14 @@ function stepRecords(rows: EditLogRow[]): StepRecords[] {
   return [...byResource].map(([resource, ids]) => ({ resource, ids: [...ids] }));
 }
 
+/**
+ * Server ids of a resource's records with outbox entries not yet done. Read from the database, so a
+ * pull on another connection (a worker's) protects them too.
+ */
+export function recordsWithEdits(store: MirrorStore, resource: MirrorResource): ReadonlySet<string> {
+  return new Set((store.statement(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id));
+}
+
 export class Outbox {
   /** The undo step being written, while one is. */
   private batch: number | null = null;
@@ -755,7 +763,7 @@ export class Outbox {
 
   /** Server ids of records with entries not yet done: a pull must not delete these. */
   openRecordIds(resource: MirrorResource): ReadonlySet<string> {
-    return new Set((this.store.statement(`SELECT DISTINCT record_id AS id FROM outbox WHERE resource = ?`).all(resource) as { id: string }[]).map((r) => r.id));
+    return recordsWithEdits(this.store, resource);
   }
 
   // ---- internals ----

@@ -1,0 +1,50 @@
+// The worker thread's side of pullOnWorker.ts: one pull into the account's mirror, over a
+// connection and an HTTP client of its own, reporting progress, changes and the result as messages.
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { EnlightClient } from '../api/EnlightClient';
+import { BorrowedLimiter } from '../api/limiterLoan';
+import { nodeHttpTransport } from '../api/transport';
+import { recordsWithEdits } from '../outbox/Outbox';
+import { MirrorStore } from '../store/MirrorStore';
+import { pull } from './pull';
+import { serializeError, type FromPullWorker, type PullWorkerData, type ToPullWorker } from './pullOnWorker';
+
+if (!parentPort) throw new Error('pullWorker.ts runs as a worker thread: see pullOnWorker.ts');
+const port = parentPort;
+const data = workerData as PullWorkerData & { limiterPort: MessagePort };
+const say = (message: FromPullWorker) => port.postMessage(message);
+
+const stop = new AbortController();
+port.on('message', (message: ToPullWorker) => {
+  if (message.op === 'stop') stop.abort();
+});
+
+const { baseUrl, apiKey, retries, retryBaseMs, timeoutMs } = data.client;
+const http = nodeHttpTransport({ maxSockets: data.concurrency ?? 4 });
+const limiter = new BorrowedLimiter(data.limiterPort);
+let store: MirrorStore | undefined;
+try {
+  const client = new EnlightClient({ baseUrl, apiKey, transport: http.transport, limiter, retries, retryBaseMs, timeoutMs });
+  store = MirrorStore.open(data.databasePath, data.storeOptions);
+  const opened = store;
+  // A pull never deletes a record that still has edits to send (the outbox is in the same file).
+  opened.protectWith((resource) => recordsWithEdits(opened, resource));
+  const result = await pull({
+    client,
+    store: opened,
+    concurrency: data.concurrency,
+    full: data.full,
+    maxPasses: data.maxPasses,
+    signal: stop.signal,
+    onProgress: (progress) => say({ op: 'progress', progress }),
+    onChange: (resource, ids) => say({ op: 'change', resource, ids }),
+  });
+  say({ op: 'done', result });
+} catch (error) {
+  say({ op: 'failed', error: serializeError(error) });
+} finally {
+  store?.close();
+  http.close();
+  limiter.close();
+  port.close();
+}
