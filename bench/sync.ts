@@ -67,7 +67,7 @@ interface GridLatencies {
   unindexed: number[];
 }
 
-type Pull = (store: MirrorStore, file: string, onProgress: (p: SyncProgress) => void) => Promise<PullResult>;
+type Pull = (store: MirrorStore, onProgress: (p: SyncProgress) => void) => Promise<PullResult>;
 
 /**
  * A full pull into a fresh store. With `gridEvery` > 0, a grid-style query is asked that often on
@@ -115,7 +115,7 @@ async function syncIntoFreshStore(run: Pull, file: string, gridEvery: number) {
       if ((r.phase === 'done' || r.phase === 'failed') && !stepMs.has(r.resource)) stepMs.set(r.resource, performance.now() - (stepStarted.get(r.resource) ?? startedAt));
     }
   };
-  const result = await run(store, file, onProgress);
+  const result = await run(store, onProgress);
   const ms = performance.now() - startedAt;
   sampling = false;
   if (result.outcome !== 'complete') throw new Error(`the sync ended ${result.outcome}: ${result.errors.map((e) => `${e.step}: ${e.message}`).join('; ')}`);
@@ -130,7 +130,7 @@ const notePeakRss = () => {
 try {
   // ---- the full sync alone, with every request recorded for the baseline ----
   const limiter = new RequestLimiter({ maxConcurrent: concurrency });
-  const onWorker: Pull = (_store, file, onProgress) => pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, databasePath: file, concurrency, onProgress, workerScript });
+  const onWorker: Pull = (store, onProgress) => pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, store, concurrency, onProgress, workerScript });
   const alone = await syncIntoFreshStore(onWorker, join(dir, 'alone.sqlite'), 0);
   const syncMs = alone.ms;
   const store = alone.store;
@@ -170,7 +170,7 @@ try {
 
   // ---- an unchanged resync ----
   const resyncStart = performance.now();
-  const resync = await onWorker(store, join(dir, 'alone.sqlite'), () => {});
+  const resync = await onWorker(store, () => {});
   const resyncMs = performance.now() - resyncStart;
   console.log(`\nunchanged resync: ${(resyncMs / 1000).toFixed(1)} s, ${resync.requests} requests, ${resync.changed} changed, ${resync.deleted} deleted`);
   store.close();
@@ -200,7 +200,7 @@ try {
     return http.transport(req);
   };
   const client = new EnlightClient({ baseUrl: url, apiKey: key, transport: recording, limiter });
-  const onThisThread = await syncIntoFreshStore((store, _file, onProgress) => pull({ client, store, concurrency, onProgress }), join(dir, 'this-thread.sqlite'), 0);
+  const onThisThread = await syncIntoFreshStore((store, onProgress) => pull({ client, store, concurrency, onProgress }), join(dir, 'this-thread.sqlite'), 0);
   onThisThread.store.close();
   console.log(`\nthe same full sync on this thread instead of a worker: ${(onThisThread.ms / 1000).toFixed(1)} s`);
 

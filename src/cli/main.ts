@@ -173,7 +173,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         const result = await pullOnWorker({
           client: s.pullClient,
           limiter: s.limiter,
-          databasePath: s.databasePath,
+          store: s.store,
           full: values.full === true,
           signal: io.signal,
           onProgress: (p) => bar.update(p),

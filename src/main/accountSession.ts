@@ -21,7 +21,6 @@ export interface AccountSession {
   store: MirrorStore;
   /** What a pull on a worker thread needs to make a client of its own (pullOnWorker.ts). */
   pullClient: PullWorkerClient;
-  databasePath: string;
   close(): void;
 }
 
@@ -85,7 +84,6 @@ export async function openAccountSession(options: OpenSessionOptions): Promise<A
     limiter,
     store,
     pullClient: { baseUrl, apiKey },
-    databasePath,
     close: () => {
       store.close();
       closeTransport();

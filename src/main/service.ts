@@ -74,7 +74,6 @@ interface OpenAccount {
   store: MirrorStore;
   /** For the pull, which runs on a worker thread with a client and a connection of its own. */
   pullClient: PullWorkerClient;
-  databasePath: string;
   /** Local edits; opened with the store, so that no pull deletes a record with edits to send. */
   outbox: Outbox;
   close(): Promise<void>;
@@ -574,7 +573,6 @@ export class EnlightService implements BridgeHandlers {
       limiter: s.limiter,
       store: s.store,
       pullClient: s.pullClient,
-      databasePath: s.databasePath,
       outbox: new Outbox(s.store),
       close: async () => s.close(),
     };
@@ -602,9 +600,8 @@ export class EnlightService implements BridgeHandlers {
     const limiter = new RequestLimiter({ maxConcurrent: 4 });
     const client = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, transport, limiter, ...this.#options.clientOptions });
     let store: MirrorStore;
-    const databasePath = join(dir, 'mirror.sqlite');
     try {
-      store = MirrorStore.open(databasePath);
+      store = MirrorStore.open(join(dir, 'mirror.sqlite'));
     } catch (error) {
       closeTransport();
       await sandbox.close();
@@ -616,7 +613,6 @@ export class EnlightService implements BridgeHandlers {
       limiter,
       store,
       pullClient: { baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, ...this.#options.clientOptions },
-      databasePath,
       outbox: new Outbox(store),
       close: async () => {
         store.close();
@@ -709,7 +705,7 @@ export class EnlightService implements BridgeHandlers {
     return this.#push(account, signal)
       // A push that fails for the account as a whole (a refused key) fails the pull too, which says so.
       .catch(() => {})
-      .then(() => pullOnWorker({ client: account.pullClient, limiter: account.limiter, databasePath: account.databasePath, signal, full, onProgress, onChange }))
+      .then(() => pullOnWorker({ client: account.pullClient, limiter: account.limiter, store: account.store, signal, full, onProgress, onChange }))
       .then(
         (result: PullResult) => {
           // The grids show each edited record as the new mirror record with the edits on top.

@@ -164,7 +164,7 @@ export class Outbox {
     readonly now: () => number = Date.now,
   ) {
     // A pull never deletes a record that still has edits to send.
-    store.protectWith((resource) => this.openRecordIds(resource));
+    store.protectWith((resource) => recordsWithEdits(store, resource));
     this.recoverInterruptedSends();
   }
 
@@ -759,11 +759,6 @@ export class Outbox {
         }
       })
       .immediate();
-  }
-
-  /** Server ids of records with entries not yet done: a pull must not delete these. */
-  openRecordIds(resource: MirrorResource): ReadonlySet<string> {
-    return recordsWithEdits(this.store, resource);
   }
 
   // ---- internals ----

@@ -9,11 +9,12 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { EnlightError, type EnlightErrorInit, isEnlightError } from '../../shared/errors';
 import type { SyncProgress } from '../../shared/syncProgress';
 import { lendLimiter } from '../api/limiterLoan';
 import type { RequestLimiter } from '../api/RequestLimiter';
+import type { MirrorStore } from '../store/MirrorStore';
 import type { MirrorResource } from '../store/mirrorColumns';
 import type { PullResult } from './pull';
 
@@ -30,8 +31,8 @@ export interface PullOnWorkerOptions {
   client: PullWorkerClient;
   /** The account's limiter, shared with whatever else the app sends meanwhile. */
   limiter: RequestLimiter;
-  /** The account's mirror file; the worker opens its own connection to it. */
-  databasePath: string;
+  /** The app's connection to the account's mirror; the worker opens its own to the same file. */
+  store: MirrorStore;
   /** MirrorStore.open's options (tests make the index builds and WAL restarts small). */
   storeOptions?: { walRestartBytes?: number; buildOnWorkerFrom?: number };
   concurrency?: number;
@@ -40,7 +41,7 @@ export interface PullOnWorkerOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   onChange?: (resource: MirrorResource | 'library_items' | 'group_memberships', ids: string[]) => void;
-  /** The worker's script; by default the built `pullWorker.js` beside this code, or its source under tsx. */
+  /** The worker's script (a .ts one runs through tsx); by default the built `pullWorker.js` beside this code, or its source. */
   workerScript?: string;
 }
 
@@ -52,6 +53,8 @@ export interface PullWorkerData {
   concurrency: number | undefined;
   full: boolean;
   maxPasses: number | undefined;
+  /** The worker's end of the limiter loan. */
+  limiterPort: MessagePort;
 }
 
 /** What the worker says. */
@@ -83,22 +86,23 @@ function deserializeError(error: SerializedError): Error {
   return revived;
 }
 
-/** The built worker beside the bundle (electron-vite's second entry), or the source file under tsx. */
-function defaultWorkerScript(): { script: string; execArgv?: string[] } {
+/** The built worker beside the bundle (electron-vite's second entry; this code may sit in a chunk below it), or the source file. */
+function defaultWorkerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const built of [join(here, 'pullWorker.js'), join(here, '..', 'pullWorker.js')]) if (existsSync(built)) return { script: built };
-  return { script: join(here, 'pullWorker.ts'), execArgv: ['--import', 'tsx'] };
+  return [join(here, 'pullWorker.js'), join(here, '..', 'pullWorker.js')].find((built) => existsSync(built)) ?? join(here, 'pullWorker.ts');
 }
 
 export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> {
   const { limiter, signal } = options;
+  // The worker opens the same file: an in-memory store would be a different, empty database there.
+  if (options.store.db.memory) return Promise.reject(new Error('A pull on a worker thread needs a store kept in a file.'));
   if (signal?.aborted) return Promise.resolve({ outcome: 'stopped', errors: [], driftFree: {}, changed: 0, deleted: 0, requests: 0 });
-  const { script, execArgv } = options.workerScript ? { script: options.workerScript, execArgv: options.workerScript.endsWith('.ts') ? ['--import', 'tsx'] : undefined } : defaultWorkerScript();
+  const script = options.workerScript ?? defaultWorkerScript();
   const channel = new MessageChannel();
   const loan = lendLimiter(limiter, channel.port1);
-  const workerData: PullWorkerData & { limiterPort: unknown } = {
+  const workerData: PullWorkerData = {
     client: options.client,
-    databasePath: options.databasePath,
+    databasePath: options.store.db.name,
     storeOptions: options.storeOptions,
     concurrency: options.concurrency,
     full: options.full === true,
@@ -108,7 +112,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
   const worker = new Worker(script, {
     workerData,
     transferList: [channel.port2],
-    execArgv,
+    execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : undefined,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
 

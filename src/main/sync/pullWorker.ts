@@ -1,6 +1,6 @@
 // The worker thread's side of pullOnWorker.ts: one pull into the account's mirror, over a
 // connection and an HTTP client of its own, reporting progress, changes and the result as messages.
-import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { EnlightClient } from '../api/EnlightClient';
 import { BorrowedLimiter } from '../api/limiterLoan';
 import { nodeHttpTransport } from '../api/transport';
@@ -11,7 +11,7 @@ import { serializeError, type FromPullWorker, type PullWorkerData, type ToPullWo
 
 if (!parentPort) throw new Error('pullWorker.ts runs as a worker thread: see pullOnWorker.ts');
 const port = parentPort;
-const data = workerData as PullWorkerData & { limiterPort: MessagePort };
+const data = workerData as PullWorkerData;
 const say = (message: FromPullWorker) => port.postMessage(message);
 
 const stop = new AbortController();

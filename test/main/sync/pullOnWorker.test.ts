@@ -26,12 +26,11 @@ async function setUp() {
   open.push(sandbox);
   const dir = mkdtempSync(join(tmpdir(), 'enlight-pull-worker-'));
   dirs.push(dir);
-  const databasePath = join(dir, 'mirror.sqlite');
   // The app's own connection: the grids read through it while the worker writes.
-  const store = MirrorStore.open(databasePath);
+  const store = MirrorStore.open(join(dir, 'mirror.sqlite'));
   open.push(store);
   const limiter = new RequestLimiter({ maxConcurrent: 4 });
-  const options = { client: { baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, retryBaseMs: 1 }, limiter, databasePath, storeOptions: { buildOnWorkerFrom: 0 } };
+  const options = { client: { baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, retryBaseMs: 1 }, limiter, store, storeOptions: { buildOnWorkerFrom: 0 } };
   return { sandbox, store, limiter, options };
 }
 
