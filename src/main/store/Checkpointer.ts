@@ -44,7 +44,10 @@ parentPort.on('message', (message) => {
 
 export class Checkpointer {
   private busy = false;
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | undefined;
+  /** Rests asked for and not yet ended (see `rest`). */
+  private resting = 0;
+  private stopped = false;
   /** The last checkpoint failure, if any (the main connection then checkpoints itself again). */
   lastError: string | undefined;
 
@@ -52,17 +55,16 @@ export class Checkpointer {
     private readonly worker: Worker,
     private readonly onFailure: () => void,
     private readonly restart: () => void,
-    everyMs: number,
+    private readonly everyMs: number,
   ) {
     worker.on('message', (m: { ok: boolean; large?: boolean; message?: string }) => {
       this.busy = false;
       if (!m.ok) this.fail(m.message ?? 'checkpoint failed');
-      else if (m.large) this.restart();
+      else if (m.large && this.resting === 0) this.restart();
     });
     worker.on('error', (e) => this.fail(e.message));
     worker.unref();
-    this.timer = setInterval(() => this.checkpoint(), everyMs);
-    this.timer.unref();
+    this.startTimer();
   }
 
   /**
@@ -84,9 +86,32 @@ export class Checkpointer {
     this.worker.postMessage('checkpoint');
   }
 
+  /**
+   * Stops checkpointing until the returned function is called (once for each call here): while
+   * another connection to the file, with a checkpointer of its own, does the writing.
+   */
+  rest(): () => void {
+    this.resting++;
+    clearInterval(this.timer);
+    this.timer = undefined;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.resting--;
+      if (this.resting === 0 && !this.lastError && !this.stopped) this.startTimer();
+    };
+  }
+
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.worker.postMessage('close');
+  }
+
+  private startTimer(): void {
+    this.timer = setInterval(() => this.checkpoint(), this.everyMs);
+    this.timer.unref();
   }
 
   private fail(message: string): void {

@@ -132,6 +132,16 @@ export class MirrorStore {
     return new MirrorStore(db, checkpointer, options.buildOnWorkerFrom);
   }
 
+  /**
+   * While another connection to this file writes a sync (pullOnWorker), that connection's own
+   * checkpointer keeps the WAL in check, and this one rests: its WAL restarts run on the app's
+   * thread and wait for the sync's commits (up to a quarter of a second, measured), in the grids'
+   * way. Returns the function that ends the rest.
+   */
+  restCheckpoints(): () => void {
+    return this.checkpointer?.rest() ?? (() => {});
+  }
+
   close(): void {
     this.checkpointer?.stop();
     this.db.close();

@@ -99,7 +99,6 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
   if (signal?.aborted) return Promise.resolve({ outcome: 'stopped', errors: [], driftFree: {}, changed: 0, deleted: 0, requests: 0 });
   const script = options.workerScript ?? defaultWorkerScript();
   const channel = new MessageChannel();
-  const loan = lendLimiter(limiter, channel.port1);
   const workerData: PullWorkerData = {
     client: options.client,
     databasePath: options.store.db.name,
@@ -115,6 +114,9 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
     execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : undefined,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
+  // Both are ended when the thread has: a worker that could not start ends nothing.
+  const loan = lendLimiter(limiter, channel.port1);
+  const endRest = options.store.restCheckpoints();
 
   return new Promise<PullResult>((resolve, reject) => {
     let outcome: { result: PullResult } | { error: Error } | undefined;
@@ -145,6 +147,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
     worker.on('exit', (code) => {
       signal?.removeEventListener('abort', stop);
       loan.close();
+      endRest();
       if (outcome && 'result' in outcome) resolve(outcome.result);
       else reject(outcome?.error ?? new Error(`The sync's worker thread ended unexpectedly (exit code ${code}).`));
     });

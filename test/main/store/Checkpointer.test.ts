@@ -87,3 +87,36 @@ it('keeps the WAL from growing without end while commits keep coming, and no wri
     store.close();
   }
 });
+
+it('rests while another connection writes with a checkpointer of its own, and takes up again after', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enlight-checkpoint-'));
+  dirs.push(dir);
+  const file = join(dir, 'mirror.sqlite');
+  const store = MirrorStore.open(file);
+  try {
+    const { pass } = store.beginListPass('students');
+    const write = (p: number) =>
+      store.storePage(
+        'students',
+        pass,
+        Array.from({ length: 100 }, (_, i) => ({ id: `s-${p}-${i}`, given_name: 'Ann', family_name: `Lee ${p}`, email: `s${p}.${i}@example.com` })),
+      );
+    // Two rests asked for (a pull, and another beside it): checkpoints wait for both to end.
+    const endFirst = store.restCheckpoints();
+    const endSecond = store.restCheckpoints();
+    const before = statSync(file).size;
+    for (let p = 0; p < 20; p++) write(p);
+    // Several of the worker's turns (every 250 ms) go by: nothing reaches the database file.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(statSync(file).size).toBe(before);
+    endFirst();
+    endFirst(); // ending a rest twice ends it once
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(statSync(file).size).toBe(before);
+    endSecond();
+    await until(() => statSync(file).size > before, 'the database file grows once the rest has ended');
+    expect(store.count('students')).toBe(2000);
+  } finally {
+    store.close();
+  }
+});
