@@ -9,6 +9,7 @@ import { deferIndexes, idIndexDeferred, indexesDeferred, restoreAllIndexes, rest
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
+import { RowidsById } from './RowidsById';
 
 type Json = Record<string, unknown>;
 
@@ -87,7 +88,7 @@ function recordId(resource: MirrorResource, record: Json): string {
 
 export class MirrorStore {
   /** Rowids by id of the tables being first listed without their id index (upsertWithoutIdIndex). */
-  private readonly firstListings = new Map<MirrorResource, { dataVersion: number; rowids: Map<string, number> }>();
+  private readonly firstListings = new Map<MirrorResource, { dataVersion: number; rowids: RowidsById }>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
@@ -286,9 +287,9 @@ export class MirrorStore {
   /**
    * The same during a first listing, while the table has no id index (deferredIndexes.ts): a record
    * this pass already wrote (the overlap of two pages, or a page fetched again after drift) is
-   * found by its rowid, remembered here, instead of by an id lookup that would scan the table. A
-   * remembered rowid is only trusted while it still holds that id: a rolled-back transaction may
-   * have left it empty, or given it to another record since.
+   * found by its rowid, remembered here (RowidsById.ts), instead of by an id lookup that would scan
+   * the table. A remembered rowid is only trusted while it still holds that id: a rolled-back
+   * transaction may have left it empty, or given it to another record since.
    */
   private upsertWithoutIdIndex(resource: MirrorResource, pass: number, records: Json[]): string[] {
     // Another connection (the CLI, an outbox) may have written the table since: read afresh then.
@@ -296,7 +297,9 @@ export class MirrorStore {
     const version = this.db.pragma('data_version', { simple: true }) as number;
     let listing = this.firstListings.get(resource);
     if (!listing || listing.dataVersion !== version) {
-      listing = { dataVersion: version, rowids: new Map(this.statement(`SELECT id, rowid FROM ${resource}`).raw().all() as [string, number][]) };
+      const rowids = new RowidsById();
+      for (const [id, rowid] of this.statement(`SELECT id, rowid FROM ${resource}`).raw().iterate() as Iterable<[string, number]>) rowids.add(id, rowid);
+      listing = { dataVersion: version, rowids };
       this.firstListings.set(resource, listing);
     }
     const columns = MIRROR_COLUMNS[resource];
@@ -309,15 +312,21 @@ export class MirrorStore {
       const id = recordId(resource, record);
       const json = mirrorJson(record);
       const values = names.map((n) => (columns[n] as (r: Json) => unknown)(record));
-      const rowid = listing.rowids.get(id);
-      if (rowid !== undefined) {
-        if (touch.run(pass, rowid, id, json).changes === 1) continue;
+      // Unchanged, changed, or new: the statements find the row only where it still holds this id.
+      let written = false;
+      for (const rowid of listing.rowids.candidates(id)) {
+        if (touch.run(pass, rowid, id, json).changes === 1) {
+          written = true;
+          break;
+        }
         if (write.run(...values, json, pass, rowid, id).changes === 1) {
           changed.push(id);
-          continue;
+          written = true;
+          break;
         }
       }
-      listing.rowids.set(id, Number(insert.run(id, ...values, json, pass).lastInsertRowid));
+      if (written) continue;
+      listing.rowids.add(id, Number(insert.run(id, ...values, json, pass).lastInsertRowid));
       changed.push(id);
     }
     return changed;
