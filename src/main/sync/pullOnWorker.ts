@@ -116,7 +116,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
   });
   // Both are ended when the thread has: a worker that could not start ends nothing.
   const loan = lendLimiter(limiter, channel.port1);
-  const endRest = options.store.restCheckpoints();
+  const endMakingWay = options.store.makeWayForSync();
 
   return new Promise<PullResult>((resolve, reject) => {
     let outcome: { result: PullResult } | { error: Error } | undefined;
@@ -147,7 +147,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
     worker.on('exit', (code) => {
       signal?.removeEventListener('abort', stop);
       loan.close();
-      endRest();
+      endMakingWay();
       if (outcome && 'result' in outcome) resolve(outcome.result);
       else reject(outcome?.error ?? new Error(`The sync's worker thread ended unexpectedly (exit code ${code}).`));
     });

@@ -19,13 +19,20 @@ port.on('message', (message: ToPullWorker) => {
   if (message.op === 'stop') stop.abort();
 });
 
+/**
+ * The pull's connection mostly appends (a first listing) or touches records scattered over the
+ * whole file (a resync), where a larger cache hits hardly more often: 8 MB instead of the app's
+ * 32 took 20-45 MB off a sync's peak RSS, in no more time (measured at scale 100,000).
+ */
+const PAGE_CACHE_MB = 8;
+
 const { baseUrl, apiKey, retries, retryBaseMs, timeoutMs } = data.client;
 const http = nodeHttpTransport({ maxSockets: data.concurrency ?? 4 });
 const limiter = new BorrowedLimiter(data.limiterPort);
 let store: MirrorStore | undefined;
 try {
   const client = new EnlightClient({ baseUrl, apiKey, transport: http.transport, limiter, retries, retryBaseMs, timeoutMs });
-  store = MirrorStore.open(data.databasePath, data.storeOptions);
+  store = MirrorStore.open(data.databasePath, { pageCacheMb: PAGE_CACHE_MB, ...data.storeOptions });
   const opened = store;
   // A pull never deletes a record that still has edits to send (the outbox is in the same file).
   opened.protectWith((resource) => recordsWithEdits(opened, resource));

@@ -88,7 +88,7 @@ it('keeps the WAL from growing without end while commits keep coming, and no wri
   }
 });
 
-it('rests while another connection writes with a checkpointer of its own, and takes up again after', async () => {
+it('makes way while another connection writes a sync: checkpoints rest and the page cache shrinks, till every sync has ended', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'enlight-checkpoint-'));
   dirs.push(dir);
   const file = join(dir, 'mirror.sqlite');
@@ -102,8 +102,10 @@ it('rests while another connection writes with a checkpointer of its own, and ta
         Array.from({ length: 100 }, (_, i) => ({ id: `s-${p}-${i}`, given_name: 'Ann', family_name: `Lee ${p}`, email: `s${p}.${i}@example.com` })),
       );
     // Two rests asked for (a pull, and another beside it): checkpoints wait for both to end.
-    const endFirst = store.restCheckpoints();
-    const endSecond = store.restCheckpoints();
+    const endFirst = store.makeWayForSync();
+    const endSecond = store.makeWayForSync();
+    // Every commit of the sync empties this connection's page cache: a small one does as well.
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
     const before = statSync(file).size;
     for (let p = 0; p < 20; p++) write(p);
     // Several of the worker's turns (every 250 ms) go by: nothing reaches the database file.
@@ -113,7 +115,9 @@ it('rests while another connection writes with a checkpointer of its own, and ta
     endFirst(); // ending a rest twice ends it once
     await new Promise((r) => setTimeout(r, 1000));
     expect(statSync(file).size).toBe(before);
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
     endSecond();
+    expect(store.db.pragma('cache_size', { simple: true })).toBe(-32 * 1024);
     await until(() => statSync(file).size > before, 'the database file grows once the rest has ended');
     expect(store.count('students')).toBe(2000);
   } finally {

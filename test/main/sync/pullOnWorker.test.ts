@@ -39,9 +39,21 @@ describe('a pull on a worker thread', () => {
     const { sandbox, store, limiter, options } = await setUp();
     const progress: SyncProgress[] = [];
     const changed = new Set<string>();
-    const result = await pullOnWorker({ ...options, onProgress: (p) => progress.push(p), onChange: (resource, ids) => ids.forEach((id) => changed.add(`${resource}:${id}`)) });
+    const cacheSize = () => store.db.pragma('cache_size', { simple: true });
+    const cacheSizes = new Set<unknown>();
+    const result = await pullOnWorker({
+      ...options,
+      onProgress: (p) => {
+        progress.push(p);
+        cacheSizes.add(cacheSize());
+      },
+      onChange: (resource, ids) => ids.forEach((id) => changed.add(`${resource}:${id}`)),
+    });
 
     expect(result.outcome).toBe('complete');
+    // The app's connection made way for the sync's (MirrorStore.makeWayForSync), and has its cache back.
+    expect([...cacheSizes]).toEqual([-8 * 1024]);
+    expect(cacheSize()).toBe(-32 * 1024);
     expectMirrorMatchesSandbox(store, sandbox);
     expect(progress.at(-1)?.resources.every((r) => r.phase === 'done')).toBe(true);
     expect(changed.size).toBeGreaterThanOrEqual(store.counts().students + store.counts().enrollments);
