@@ -1,0 +1,179 @@
+// The syncs bench/sync.ts measures, run in a process of their own as the app's main process runs
+// them: built (bench/support/buildForNode.ts) and started with plain `node`, the pull on a worker
+// thread from the app's build, the grid's queries on this process's thread. Last, in the same
+// process, the baseline: the GETs a full sync makes (recorded by bench/sync.ts), merely sent. It
+// prints one line of JSON (SyncAppResults) and exits; bench/sync.ts prints the figures.
+//
+//   node out/bench/syncAppProcess.mjs '{"url":…,"key":…,"concurrency":4,"gridEvery":100,"dir":…,"workerScript":…,"baselineRequests":…}'
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RequestLimiter } from '../src/main/api/RequestLimiter';
+import { nodeHttpTransport, type HttpRequest } from '../src/main/api/transport';
+import { indexesDeferred } from '../src/main/store/deferredIndexes';
+import { queryWindow, type GridQuery } from '../src/main/store/gridQuery';
+import { MirrorStore } from '../src/main/store/MirrorStore';
+import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorColumns';
+import { pullOnWorker } from '../src/main/sync/pullOnWorker';
+import type { SyncProgress } from '../src/shared/syncProgress';
+
+export interface SyncAppSettings {
+  url: string;
+  key: string;
+  concurrency: number;
+  /** How often the grid asks during the second full sync (ms); 0 for none. */
+  gridEvery: number;
+  /** Where the stores go. */
+  dir: string;
+  /** The app's built pullWorker.js. */
+  workerScript: string;
+  /** A JSON file of the requests a full sync made, in order (HttpRequest[]), for the baseline. */
+  baselineRequests: string;
+}
+
+/** How long each grid query took, measured from when it was due; apart for tables whose indexes are in place or not. */
+export interface GridLatencies {
+  all: number[];
+  indexed: number[];
+  unindexed: number[];
+}
+
+export interface SyncAppResults {
+  /** The full sync into a fresh store, alone. */
+  alone: {
+    ms: number;
+    /** Each step's time, in the order they ended. */
+    stepMs: [string, number][];
+    /** Requests made per step (lists and details). */
+    requests: Record<string, number>;
+    /** Records per table once synced. */
+    counts: Record<string, number>;
+  };
+  resync: { ms: number; requests: number; changed: number; deleted: number };
+  /** The second full sync, while the grid asked; absent with gridEvery 0. */
+  withGrid?: { ms: number; latencies: GridLatencies };
+  /** Bytes: this process's RSS when it started, and at its highest over the syncs. */
+  startRss: number;
+  peakRss: number;
+  /** The same GETs as a full sync, same order, same concurrency, nothing parsed or stored. */
+  baseline: { ms: number; requests: number };
+}
+
+const startRss = process.memoryUsage().rss;
+let peakRss = startRss;
+const notePeakRss = () => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+};
+
+async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
+  const { url, key, concurrency, gridEvery, dir, workerScript } = settings;
+  // RSS sampled often too: the worker's memory grows between the messages it sends.
+  const sampler = setInterval(notePeakRss, 20);
+  const limiter = new RequestLimiter({ maxConcurrent: concurrency });
+  const sync = (store: MirrorStore, onProgress: (p: SyncProgress) => void) =>
+    pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, store, concurrency, onProgress, workerScript });
+
+  /**
+   * A full pull into a fresh store. With `every` > 0, a grid-style query is asked that often on the
+   * store's connection, on this thread, meanwhile, as the app's grids do.
+   */
+  async function syncIntoFreshStore(file: string, every: number) {
+    const store = MirrorStore.open(file);
+    const someCourse = () => (store.db.prepare(`SELECT course_id FROM enrollments LIMIT 1`).get() as { course_id: string } | undefined)?.course_id ?? '';
+    const gridQueries: [MirrorResource, () => GridQuery][] = [
+      ['students', () => ({ sort: [{ column: 'family_name' }], filters: [{ column: 'family_name', op: 'gte', value: 'M' }], offset: 2000, limit: 100 })],
+      ['enrollments', () => ({ sort: [{ column: 'expires_at', desc: true }], filters: [{ column: 'course_id', op: 'eq', value: someCourse() }], offset: 0, limit: 100 })],
+      ['students', () => ({ search: 'smi', sort: [{ column: 'email' }], offset: 0, limit: 100 })],
+    ];
+    const latencies: GridLatencies = { all: [], indexed: [], unindexed: [] };
+    let sampling = true;
+    let turn = 0;
+    const sample = () => {
+      if (!sampling || every <= 0) return;
+      const due = performance.now() + every;
+      setTimeout(() => {
+        if (!sampling) return;
+        // Measured from when the query was due: time spent waiting behind other work counts too.
+        const [resource, query] = gridQueries[turn++ % gridQueries.length] as [MirrorResource, () => GridQuery];
+        queryWindow(store.db, resource, query());
+        const took = performance.now() - due;
+        latencies.all.push(took);
+        // A table in its first listing has no indexes yet (deferredIndexes.ts): its queries scan.
+        // Asked after the timing, and on the same thread, so it tells how the query just timed ran.
+        (indexesDeferred(store.db, resource) ? latencies.unindexed : latencies.indexed).push(took);
+        sample();
+      }, every);
+    };
+    sample();
+
+    let last: SyncProgress | undefined;
+    const stepStarted = new Map<string, number>();
+    const stepMs = new Map<string, number>();
+    const startedAt = performance.now();
+    const result = await sync(store, (p) => {
+      last = p;
+      for (const r of p.resources) {
+        if (r.phase !== 'waiting' && !stepStarted.has(r.resource)) stepStarted.set(r.resource, performance.now());
+        if ((r.phase === 'done' || r.phase === 'failed') && !stepMs.has(r.resource)) stepMs.set(r.resource, performance.now() - (stepStarted.get(r.resource) ?? startedAt));
+      }
+    });
+    const ms = performance.now() - startedAt;
+    sampling = false;
+    if (result.outcome !== 'complete') throw new Error(`the sync ended ${result.outcome}: ${result.errors.map((e) => `${e.step}: ${e.message}`).join('; ')}`);
+    const requests = Object.fromEntries((last?.resources ?? []).map((r) => [r.resource, r.requests]));
+    return { store, ms, latencies, stepMs: [...stepMs], requests };
+  }
+
+  try {
+    const alone = await syncIntoFreshStore(join(dir, 'alone.sqlite'), 0);
+    const counts = alone.store.counts();
+
+    const resyncStart = performance.now();
+    const resync = await sync(alone.store, () => {});
+    const resyncMs = performance.now() - resyncStart;
+    alone.store.close();
+
+    let withGrid: SyncAppResults['withGrid'];
+    if (gridEvery > 0) {
+      const run = await syncIntoFreshStore(join(dir, 'with-grid.sqlite'), gridEvery);
+      run.store.close();
+      withGrid = { ms: run.ms, latencies: run.latencies };
+    }
+    notePeakRss();
+    clearInterval(sampler);
+    const syncsPeakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    return {
+      alone: { ms: alone.ms, stepMs: alone.stepMs, requests: alone.requests, counts: { ...counts, all: MIRROR_RESOURCES.reduce((n, r) => n + counts[r], 0) + counts.library_items } },
+      resync: { ms: resyncMs, requests: resync.requests, changed: resync.changed, deleted: resync.deleted },
+      withGrid,
+      startRss,
+      peakRss: syncsPeakRss,
+      baseline: await getOnly(JSON.parse(readFileSync(settings.baselineRequests, 'utf8')) as HttpRequest[], concurrency),
+    };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/** The baseline: the requests sent in order, `concurrency` at a time, their answers only checked for success. */
+async function getOnly(requests: HttpRequest[], concurrency: number): Promise<{ ms: number; requests: number }> {
+  const http = nodeHttpTransport({ maxSockets: concurrency });
+  let next = 0;
+  const start = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < requests.length) {
+          const req = requests[next++] as HttpRequest;
+          const res = await http.transport(req);
+          if (res.status !== 200) throw new Error(`baseline ${req.url}: HTTP ${res.status}`);
+        }
+      }),
+    );
+    return { ms: performance.now() - start, requests: requests.length };
+  } finally {
+    http.close();
+  }
+}
+
+const settings = JSON.parse(process.argv[2] ?? '') as SyncAppSettings;
+process.stdout.write(`${JSON.stringify(await main(settings))}\n`);
