@@ -93,34 +93,50 @@ it('makes way while another connection writes a sync: checkpoints rest and the p
   dirs.push(dir);
   const file = join(dir, 'mirror.sqlite');
   const store = MirrorStore.open(file);
+  // A store that does not make way, written alike: its file growing tells that checkpoint turns
+  // (every 250 ms) have gone by.
+  const witnessFile = join(dir, 'witness.sqlite');
+  const witness = MirrorStore.open(witnessFile);
   try {
-    const { pass } = store.beginListPass('students');
-    const write = (p: number) =>
-      store.storePage(
-        'students',
-        pass,
-        Array.from({ length: 100 }, (_, i) => ({ id: `s-${p}-${i}`, given_name: 'Ann', family_name: `Lee ${p}`, email: `s${p}.${i}@example.com` })),
-      );
-    // Two rests asked for (a pull, and another beside it): checkpoints wait for both to end.
+    const writers = [store, witness].map((s) => {
+      const { pass } = s.beginListPass('students');
+      return (p: number) =>
+        s.storePage('students', pass, Array.from({ length: 100 }, (_, i) => ({ id: `s-${p}-${i}`, given_name: 'Ann', family_name: `Lee ${p}`, email: `s${p}.${i}@example.com` })));
+    });
+    let page = 0;
+    const writePages = (n: number) => {
+      for (const end = page + n; page < end; page++) writers.forEach((write) => write(page));
+    };
+    /** Two of the witness's checkpoints: one full turn of the store's own checkpointer has gone by too. */
+    const twoTurns = async () => {
+      for (let turn = 0; turn < 2; turn++) {
+        const size = statSync(witnessFile).size;
+        writePages(5);
+        await until(() => statSync(witnessFile).size > size, "the witness's checkpointer copies the pages into its file");
+      }
+    };
+
+    // Two syncs at once (a pull, and another beside it): the store waits for both to end.
     const endFirst = store.makeWayForSync();
     const endSecond = store.makeWayForSync();
     // Every commit of the sync empties this connection's page cache: a small one does as well.
     expect(store.db.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
     const before = statSync(file).size;
-    for (let p = 0; p < 20; p++) write(p);
-    // Several of the worker's turns (every 250 ms) go by: nothing reaches the database file.
-    await new Promise((r) => setTimeout(r, 1000));
+    await twoTurns();
     expect(statSync(file).size).toBe(before);
+
     endFirst();
-    endFirst(); // ending a rest twice ends it once
-    await new Promise((r) => setTimeout(r, 1000));
+    endFirst(); // ending twice ends once
+    await twoTurns();
     expect(statSync(file).size).toBe(before);
     expect(store.db.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
+
     endSecond();
     expect(store.db.pragma('cache_size', { simple: true })).toBe(-32 * 1024);
-    await until(() => statSync(file).size > before, 'the database file grows once the rest has ended');
-    expect(store.count('students')).toBe(2000);
+    await until(() => statSync(file).size > before, 'the database file grows once the store no longer makes way');
+    expect(store.count('students')).toBe(page * 100);
   } finally {
+    witness.close();
     store.close();
   }
 });
