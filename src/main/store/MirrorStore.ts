@@ -474,6 +474,11 @@ export class MirrorStore {
   // ---- reads ----
 
   count(resource: MirrorResource | 'library_items'): number {
+    // A table in its first listing has no index to count from: COUNT(*) would read all of it
+    // (hundreds of megabytes of enrollments), on the app's thread, for every page a sync writes
+    // (the sync status asks after each). It began empty and a listing only adds to it, so its last
+    // rowid is its count (counting a record deleted meanwhile, until the indexes are built).
+    if (resource !== 'library_items' && indexesDeferred(this.db, resource)) return this.statement(`SELECT COALESCE(MAX(rowid), 0) FROM ${resource}`).pluck().get() as number;
     return (this.statement(`SELECT COUNT(*) AS n FROM ${resource}`).get() as { n: number }).n;
   }
 

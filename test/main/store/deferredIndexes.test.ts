@@ -123,6 +123,8 @@ describe('a first listing', () => {
       // Pages overlap by one record, as the walker fetches them.
       for (let offset = 0; offset < 150; offset += 99) store.storePage('students', pass, students.slice(offset, offset + 100));
       expect(distinctRows()).toEqual({ rows: 199, ids: 199 });
+      // Counted without reading the table (there is no index to count from yet), and exactly.
+      expect(store.count('students')).toBe(199);
 
       // Meanwhile another connection (the CLI, pushing an edit) writes a record this pass lists later.
       const later = students[250] as Json;
@@ -136,6 +138,7 @@ describe('a first listing', () => {
       expect(() => store.storePage('students', pass, [next, { family_name: 'no id' }])).toThrow(/without an id/);
       store.storePage('students', pass, students.slice(296));
       expect(distinctRows()).toEqual({ rows: students.length, ids: students.length });
+      expect(store.count('students')).toBe(students.length);
 
       store.finishListPass('students', pass);
       await store.buildDeferredIndexes('students');
