@@ -4,7 +4,7 @@
 // again; answers that arrive after a newer refresh began are ignored, as they may be stale.
 // Each window keeps, beside its rows, the outbox state of those of its rows with local edits.
 import type { BridgeFailure, GridWindow, RowEditState } from '../../../shared/bridge';
-import { coalesced } from '../state/coalesced';
+import { coalesced, REFRESH_PACE } from '../state/coalesced';
 import { toFailure } from '../state/toFailure';
 import { KEPT_WINDOWS, WINDOW_ROWS, windowOffsetOf, windowOffsetsFor, windowsToDrop } from './windowMath';
 
@@ -43,7 +43,7 @@ export class RowWindows {
     private readonly windowRows = WINDOW_ROWS,
     private readonly keep = KEPT_WINDOWS,
   ) {
-    this.refresh = coalesced(() => this.reload());
+    this.refresh = coalesced(() => this.reload(), REFRESH_PACE);
   }
 
   /** Rows first..last are on screen (or about to be): fetch what is missing, forget far windows. */

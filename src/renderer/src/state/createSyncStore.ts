@@ -4,7 +4,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BridgeFailure, EnlightBridge, SyncStatus } from '../../../shared/bridge';
 import type { SyncProgress } from '../../../shared/syncProgress';
-import { coalesced } from './coalesced';
+import { coalesced, REFRESH_PACE } from './coalesced';
 import { toFailure } from './toFailure';
 
 export interface SyncState {
@@ -40,7 +40,7 @@ export function createSyncStore(bridge: EnlightBridge): StoreApi<SyncState> {
       } catch {
         // Counts are a convenience; the next change or status event brings them again.
       }
-    });
+    }, REFRESH_PACE);
     const offData = bridge.on('data:changed', () => void refreshCounts());
 
     return {
