@@ -114,7 +114,8 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
     execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : undefined,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
-  // Both are ended when the thread has: a worker that could not start ends nothing.
+  // Taken only once there is a thread (one that fails to start has nothing to give back), and
+  // given back when it has ended.
   const loan = lendLimiter(limiter, channel.port1);
   const endMakingWay = options.store.makeWayForSync();
 
