@@ -44,10 +44,9 @@ parentPort.on('message', (message) => {
 
 export class Checkpointer {
   private busy = false;
-  private timer: NodeJS.Timeout | undefined;
-  /** Rests asked for and not yet ended (see `rest`). */
-  private resting = 0;
+  /** Stopped: a reply still on its way asks for no restart. */
   private stopped = false;
+  private readonly timer: NodeJS.Timeout;
   /** The last checkpoint failure, if any (the main connection then checkpoints itself again). */
   lastError: string | undefined;
 
@@ -55,16 +54,17 @@ export class Checkpointer {
     private readonly worker: Worker,
     private readonly onFailure: () => void,
     private readonly restart: () => void,
-    private readonly everyMs: number,
+    everyMs: number,
   ) {
     worker.on('message', (m: { ok: boolean; large?: boolean; message?: string }) => {
       this.busy = false;
       if (!m.ok) this.fail(m.message ?? 'checkpoint failed');
-      else if (m.large && this.resting === 0) this.restart();
+      else if (m.large && !this.stopped) this.restart();
     });
     worker.on('error', (e) => this.fail(e.message));
     worker.unref();
-    this.startTimer();
+    this.timer = setInterval(() => this.checkpoint(), everyMs);
+    this.timer.unref();
   }
 
   /**
@@ -86,32 +86,10 @@ export class Checkpointer {
     this.worker.postMessage('checkpoint');
   }
 
-  /**
-   * Stops checkpointing until the returned function is called (once for each call here): while
-   * another connection to the file, with a checkpointer of its own, does the writing.
-   */
-  rest(): () => void {
-    this.resting++;
-    clearInterval(this.timer);
-    this.timer = undefined;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.resting--;
-      if (this.resting === 0 && !this.lastError && !this.stopped) this.startTimer();
-    };
-  }
-
   stop(): void {
     this.stopped = true;
     clearInterval(this.timer);
     this.worker.postMessage('close');
-  }
-
-  private startTimer(): void {
-    this.timer = setInterval(() => this.checkpoint(), this.everyMs);
-    this.timer.unref();
   }
 
   private fail(message: string): void {

@@ -97,18 +97,37 @@ export class MirrorStore {
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
+  /** Syncs writing through other connections just now (makeWayForSync). */
+  private syncsWritingElsewhere = 0;
+  /** Copies the WAL into the file on a thread of its own (Checkpointer.ts); none for an in-memory store. */
+  private checkpointer: Checkpointer | undefined;
+
   // Every write transaction starts IMMEDIATE: it takes the write lock (waiting through
   // busy_timeout if need be) before reading, so a checkpoint on another connection can never make
   // it fail half-way with SQLITE_BUSY.
-  /** Syncs writing through other connections just now (makeWayForSync). */
-  private syncsWritingElsewhere = 0;
-
   private constructor(
     readonly db: Database.Database,
     private readonly pageCacheMb: number,
-    private readonly checkpointer?: Checkpointer,
+    private readonly walRestartBytes: number | undefined,
     private readonly buildOnWorkerFrom = BUILD_ON_WORKER_FROM,
-  ) {}
+  ) {
+    this.startCheckpointer();
+  }
+
+  /** A checkpointer for a store kept in a file; where none can run, this connection checkpoints itself. */
+  private startCheckpointer(): void {
+    const db = this.db;
+    if (db.memory) return;
+    this.checkpointer = Checkpointer.start(
+      db.name,
+      () => {
+        if (db.open) db.pragma('wal_autocheckpoint = 1000');
+      },
+      () => restartWal(db),
+      this.walRestartBytes,
+    );
+    db.pragma(`wal_autocheckpoint = ${this.checkpointer ? 0 : 1000}`);
+  }
 
   /**
    * `walRestartBytes`: the WAL size past which it is brought back to its start. `buildOnWorkerFrom`:
@@ -131,38 +150,32 @@ export class MirrorStore {
     // anything else, so that migrations find the schema they expect.
     restoreAllIndexes(db);
     migrate(db);
-    if (file === ':memory:') return new MirrorStore(db, pageCacheMb);
-    const checkpointer = Checkpointer.start(
-      file,
-      () => {
-        if (db.open) db.pragma('wal_autocheckpoint = 1000');
-      },
-      () => restartWal(db),
-      options.walRestartBytes,
-    );
-    db.pragma(`wal_autocheckpoint = ${checkpointer ? 0 : 1000}`);
-    return new MirrorStore(db, pageCacheMb, checkpointer, options.buildOnWorkerFrom);
+    return new MirrorStore(db, pageCacheMb, options.walRestartBytes, options.buildOnWorkerFrom);
   }
 
   /**
    * While another connection to this file writes a sync (pullOnWorker), this one makes way:
-   * - its checkpointer rests, as the sync's connection has its own: this one's WAL restarts ran on
+   * - its checkpointer stops, as the sync's connection has its own: this one's WAL restarts ran on
    *   the app's thread and waited for the sync's commits (up to a quarter of a second, measured),
-   *   in the grids' way;
+   *   in the grids' way, and its thread held memory for nothing;
    * - its page cache shrinks to SYNC_TIME_PAGE_CACHE_MB: SQLite empties it whenever another
    *   connection has committed, which a sync does many times a second, so a large one only held
    *   memory (35 MB less peak RSS over the bench's syncs, measured; the grids answered as fast).
    * Returns the function that ends it (once every caller has ended theirs).
    */
   makeWayForSync(): () => void {
-    const endRest = this.checkpointer?.rest() ?? (() => {});
-    if (this.syncsWritingElsewhere++ === 0) this.db.pragma(`cache_size = ${-1024 * SYNC_TIME_PAGE_CACHE_MB}`);
+    if (this.syncsWritingElsewhere++ === 0) {
+      this.checkpointer?.stop();
+      this.checkpointer = undefined;
+      this.db.pragma(`cache_size = ${-1024 * SYNC_TIME_PAGE_CACHE_MB}`);
+    }
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
-      endRest();
-      if (--this.syncsWritingElsewhere === 0 && this.db.open) this.db.pragma(`cache_size = ${-1024 * this.pageCacheMb}`);
+      if (--this.syncsWritingElsewhere > 0 || !this.db.open) return;
+      this.db.pragma(`cache_size = ${-1024 * this.pageCacheMb}`);
+      this.startCheckpointer();
     };
   }
 
