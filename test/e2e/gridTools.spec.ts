@@ -356,6 +356,35 @@ test('each detail pane opens from its grid, leads to related records, and Escape
   await expect(app.getByRole('complementary', { name: /^User: / }).getByText('Role')).toBeVisible();
 });
 
+test('an open pane shows a change made elsewhere, and one burst of changes reads it once more, not once per change', async ({ app }) => {
+  await openDemoAndWaitForSync(app);
+  const { rows } = await bridgeCall(app, 'students.query', { offset: 0, limit: 1 });
+  const student = rows[0] as { id: string; email: string };
+  const grid = await openGrid(app, 'students', [{ column: 'email', op: 'eq', value: student.email }]);
+  await grid.getByRole('button', { name: 'Open the details of row 1 (Ctrl+Enter)' }).click();
+  const pane = app.getByRole('complementary', { name: /^Student: / });
+  await expect(pane.getByRole('heading', { level: 2 })).toBeVisible();
+
+  // Count the pane's reads from here on: twenty edits sent at once are a burst of change events.
+  await app.evaluate(() => {
+    const bridge = window.enlight!;
+    const original = bridge.invoke.bind(bridge);
+    (window as unknown as { detailReads: number }).detailReads = 0;
+    bridge.invoke = ((name: string, input: unknown) => {
+      if (name === 'students.detail') (window as unknown as { detailReads: number }).detailReads++;
+      return original(name as never, input as never);
+    }) as typeof bridge.invoke;
+  });
+  await app.evaluate(
+    ({ id }) => Promise.all(Array.from({ length: 20 }, (_, i) => window.enlight!.invoke('records.update', { resource: 'students', id, fields: { family_name: `Pane-${i}` } }))),
+    { id: student.id },
+  );
+  await expect(pane.getByText('Pane-19', { exact: true })).toBeVisible();
+  const reads = await app.evaluate(() => (window as unknown as { detailReads: number }).detailReads);
+  expect(reads).toBeGreaterThanOrEqual(1);
+  expect(reads).toBeLessThan(20);
+});
+
 test('HTML from the server renders inert in a pane: no script runs, no handler fires, links open only when clicked', async ({ app, context }) => {
   await openDemoAndWaitForSync(app);
   const courseId = await firstCourseId(app);
