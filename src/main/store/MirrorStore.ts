@@ -67,6 +67,9 @@ const PAGE_CACHE_MB = 32;
 /** The same while another connection writes a sync (makeWayForSync). */
 const SYNC_TIME_PAGE_CACHE_MB = 8;
 
+/** SQLite's page cache for the connection, in MB (a negative cache_size is in KiB). */
+const setPageCache = (db: Database.Database, mb: number) => db.pragma(`cache_size = ${-1024 * mb}`);
+
 /** How long a statement waits for another connection's lock before it fails. */
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -144,7 +147,7 @@ export class MirrorStore {
     // WAL checkpoints (which wait for fsync) on a worker thread rather than inside our commits.
     // The WAL file is trimmed back after a checkpoint.
     const pageCacheMb = options.pageCacheMb ?? PAGE_CACHE_MB;
-    db.pragma(`cache_size = ${-1024 * pageCacheMb}`);
+    setPageCache(db, pageCacheMb);
     db.pragma('journal_size_limit = 67108864');
     // A sync that died during a first listing left the table without its indexes: built before
     // anything else, so that migrations find the schema they expect.
@@ -167,14 +170,14 @@ export class MirrorStore {
     if (this.syncsWritingElsewhere++ === 0) {
       this.checkpointer?.stop();
       this.checkpointer = undefined;
-      this.db.pragma(`cache_size = ${-1024 * SYNC_TIME_PAGE_CACHE_MB}`);
+      setPageCache(this.db, SYNC_TIME_PAGE_CACHE_MB);
     }
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       if (--this.syncsWritingElsewhere > 0 || !this.db.open) return;
-      this.db.pragma(`cache_size = ${-1024 * this.pageCacheMb}`);
+      setPageCache(this.db, this.pageCacheMb);
       this.startCheckpointer();
     };
   }
@@ -245,9 +248,8 @@ export class MirrorStore {
     this.firstListings.delete(resource);
     if (!indexesDeferred(this.db, resource)) return;
     // A worker for this build only, and only for a table whose indexes take long to build: its
-    // thread and page cache are not kept through the next list. The table began its listing empty,
-    // so its last rowid tells its size without the full scan a COUNT would be without indexes.
-    const rows = this.statement(`SELECT COALESCE(MAX(rowid), 0) FROM ${resource}`).pluck().get() as number;
+    // thread and page cache are not kept through the next list.
+    const rows = this.count(resource);
     const builder = this.db.memory || rows < this.buildOnWorkerFrom ? undefined : IndexBuilder.start(this.db.name);
     try {
       await restoreIndexes(this.db, resource, builder && ((script) => builder.write(script)));

@@ -48,7 +48,7 @@ export function deferIndexes(db: Database.Database, resource: MirrorResource): v
 
 /** Whether the resource's indexes are dropped for its first listing. */
 export function indexesDeferred(db: Database.Database, resource: string): boolean {
-  return db.prepare(`SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ?)`).pluck().get(resource) === 1;
+  return preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ?)`).pluck().get(resource) === 1;
 }
 
 /** Whether the table's id index (students and enrollments have one apart from the table) is dropped for its first listing. */

@@ -28,9 +28,9 @@ export interface PullOptions {
   /** Start every list from the top and fetch every detail again, checkpoints and updated_at aside. */
   full?: boolean;
   signal?: AbortSignal;
+  /** Progress, with the waits for rate limits left at zero: the account's limiter counts those, and pullOnWorker adds them. */
   onProgress?: (progress: SyncProgress) => void;
   onChange?: (resource: MirrorResource | 'library_items' | 'group_memberships', ids: string[]) => void;
-  rateLimitStats?: () => { waits: number; waitedMs: number };
   now?: () => number;
 }
 
@@ -84,11 +84,10 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   }
   const report = () => {
     if (!options.onProgress) return;
-    const stats = options.rateLimitStats?.() ?? { waits: 0, waitedMs: 0 };
     options.onProgress({
       resources: [...progress.values()].map(({ startedAt: _s, ...p }) => ({ ...p })),
-      rateLimitWaits: stats.waits,
-      rateLimitWaitedMs: stats.waitedMs,
+      rateLimitWaits: 0,
+      rateLimitWaitedMs: 0,
     });
   };
   const update = (resource: string, change: Partial<ResourceProgress>) => {
