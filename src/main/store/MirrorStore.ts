@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
 import { IndexBuilder } from './IndexBuilder';
-import { deferIndexes, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes } from './deferredIndexes';
+import { deferIndexes, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
@@ -239,17 +239,17 @@ export class MirrorStore {
     return this.listState(resource);
   }
 
-  hasDeferredIndexes(resource: MirrorResource): boolean {
+  hasDeferredIndexes(resource: DeferrableTable): boolean {
     return indexesDeferred(this.db, resource);
   }
 
   /** Builds the indexes a first listing went without, on a worker thread: the grids keep answering meanwhile. */
-  async buildDeferredIndexes(resource: MirrorResource): Promise<void> {
-    this.firstListings.delete(resource);
+  async buildDeferredIndexes(resource: DeferrableTable): Promise<void> {
+    if (resource !== 'group_memberships') this.firstListings.delete(resource);
     if (!indexesDeferred(this.db, resource)) return;
     // A worker for this build only, and only for a table whose indexes take long to build: its
     // thread and page cache are not kept through the next list.
-    const rows = this.count(resource);
+    const rows = resource === 'group_memberships' ? this.statement(`SELECT COUNT(*) FROM group_memberships`).pluck().get() as number : this.count(resource);
     const builder = this.db.memory || rows < this.buildOnWorkerFrom ? undefined : IndexBuilder.start(this.db.name);
     try {
       await restoreIndexes(this.db, resource, builder && ((script) => builder.write(script)));
@@ -467,9 +467,18 @@ export class MirrorStore {
     return (this.statement(`SELECT id FROM groups WHERE members_pass IS NULL OR members_pass < ? ORDER BY rowid`).all(pass) as { id: string }[]).map((r) => r.id);
   }
 
-  /** Replaces the members of groups, in one transaction; returns the ids of the groups whose members changed. */
-  storeGroupMembers(groups: GroupMembers[], pass: number): string[] {
+  /**
+   * Replaces the members of groups, in one transaction; returns the ids of the groups whose members
+   * changed. With `deferIndexes`, members written into an empty table (a first sync's) go without its
+   * index by enrollment, which random enrollment ids make costly to keep up row by row (more than
+   * half of the write); the caller then calls `buildDeferredIndexes('group_memberships')`, however
+   * the writing ends.
+   */
+  storeGroupMembers(groups: GroupMembers[], pass: number, options: { deferIndexes?: boolean } = {}): string[] {
     return this.db.transaction(() => {
+      if (options.deferIndexes && !indexesDeferred(this.db, 'group_memberships') && this.statement(`SELECT NOT EXISTS (SELECT 1 FROM group_memberships)`).pluck().get() === 1) {
+        deferIndexes(this.db, 'group_memberships');
+      }
       const changed: string[] = [];
       for (const { groupId, enrollmentIds } of groups) {
         const before = this.statement(`SELECT enrollment_id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).pluck().all(groupId) as string[];

@@ -16,6 +16,9 @@ import type Database from 'better-sqlite3';
 import type { MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
 
+/** Tables written without their indexes while they fill from empty: the lists' mirrors, and the groups' members. */
+export type DeferrableTable = MirrorResource | 'group_memberships';
+
 interface Deferred {
   name: string;
   type: 'index' | 'trigger';
@@ -31,7 +34,7 @@ const fullTextOf = (db: Database.Database, resource: string): string | undefined
 };
 
 /** Drops the table's secondary indexes and full-text triggers, and records them; the caller holds the write transaction. */
-export function deferIndexes(db: Database.Database, resource: MirrorResource): void {
+export function deferIndexes(db: Database.Database, resource: DeferrableTable): void {
   const fts = fullTextOf(db, resource);
   const objects = db
     .prepare(
@@ -110,7 +113,7 @@ export function restoreAllIndexes(db: Database.Database): void {
  * worker's connection (IndexBuilder), so the app's thread answers the grids meanwhile; without
  * one, they run on the app's connection, with other work let in between.
  */
-export async function restoreIndexes(db: Database.Database, resource: MirrorResource, write?: (script: string) => Promise<void>): Promise<void> {
+export async function restoreIndexes(db: Database.Database, resource: DeferrableTable, write?: (script: string) => Promise<void>): Promise<void> {
   const run =
     write ??
     (async (script: string) => {

@@ -186,35 +186,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
     const pass = Math.max(...MIRROR_RESOURCES.map((r) => store.listState(r).pass));
 
-    // Group members change without the group list showing it, so every group is read each pull.
-    // They are fetched while the enrollments' indexes are built, and written once those are in,
-    // several groups to a transaction (one each was most of this step's time).
-    const groupIds = store.groupsNeedingMembers(store.listState('groups').pass);
-    const groupPass = store.listState('groups').pass;
-    const members = new WriteBatch<GroupMembers>(
-      (groups) => {
-        const changedGroups = store.storeGroupMembers(groups, groupPass);
-        if (changedGroups.length) options.onChange?.('group_memberships', changedGroups);
-      },
-      { maxItems: 20, until: building },
-    );
-    try {
-      await detailStep('group members', groupIds, async (id) => {
-        const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
-        members.add({ groupId: id, enrollmentIds: (group.enrollments ?? []).map((e) => e.id) });
-      });
-    } finally {
-      await building;
-      await members.drain();
-    }
-
-    // Sections and steps: only for checksheets new or changed since they were last fetched.
-    const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
-    await detailStep('checksheet details', checksheetIds, async (id) => {
-      const detail = (await counted('checksheet details', () => client.getChecksheet(id, signal))) as Json;
-      store.storeChecksheetDetail(id, detail);
-      options.onChange?.('checksheets', [id]);
-    });
+    // The details the lists lack are fetched while the enrollments' indexes are built, and written
+    // once those are in (another connection holds the write lock till then), several to a
+    // transaction. Both steps run to their end before a fatal error (if any) stops the pull.
+    const detailSteps = await Promise.allSettled([groupMembersStep(), checksheetDetailsStep()]);
+    for (const step of detailSteps) if (step.status === 'rejected') throw step.reason;
 
     // Library items have no list: they are found through the steps that show them.
     const itemIds = store.libraryItemsNeeded();
@@ -237,6 +213,53 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     if (stopped) return { outcome: 'stopped', errors, driftFree, changed, deleted, requests };
     errors.push({ step: 'sync', message, endpoint });
     throw error;
+  }
+
+  /** Group members change without the group list showing it, so every group is read each pull. */
+  async function groupMembersStep(): Promise<void> {
+    const groupPass = store.listState('groups').pass;
+    const groupIds = store.groupsNeedingMembers(groupPass);
+    const members = new WriteBatch<GroupMembers>(
+      (groups) => {
+        const changedGroups = store.storeGroupMembers(groups, groupPass, { deferIndexes: true });
+        if (changedGroups.length) options.onChange?.('group_memberships', changedGroups);
+      },
+      { maxItems: 20, until: building },
+    );
+    try {
+      await detailStep('group members', groupIds, async (id) => {
+        const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
+        members.add({ groupId: id, enrollmentIds: (group.enrollments ?? []).map((e) => e.id) });
+      });
+    } finally {
+      await building;
+      try {
+        await members.drain();
+      } finally {
+        // However the writing ended, the members' index is back before the pull ends.
+        await store.buildDeferredIndexes('group_memberships');
+      }
+    }
+  }
+
+  /** Sections and steps: only for checksheets new or changed since they were last fetched. */
+  async function checksheetDetailsStep(): Promise<void> {
+    const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
+    const details = new WriteBatch<{ id: string; detail: Json }>(
+      (fetched) => {
+        for (const { id, detail } of fetched) store.storeChecksheetDetail(id, detail);
+        options.onChange?.('checksheets', fetched.map((f) => f.id));
+      },
+      { maxItems: 20, until: building },
+    );
+    try {
+      await detailStep('checksheet details', checksheetIds, async (id) => {
+        details.add({ id, detail: (await counted('checksheet details', () => client.getChecksheet(id, signal))) as Json });
+      });
+    } finally {
+      await building;
+      details.flush();
+    }
   }
 
   /** Builds the indexes a first listing of `resource` went without (see deferredIndexes.ts), if any. */

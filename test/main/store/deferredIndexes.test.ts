@@ -35,13 +35,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
-/** Every index and trigger of the mirror tables, as SQL: what a store's schema is made of. */
+/** Every index and trigger of the mirror tables and the groups' members, as SQL: what a store's schema is made of. */
 function mirrorSchema(store: MirrorStore): string[] {
   return (
     store.db
       .prepare(`SELECT type || ' ' || name || ': ' || sql AS s FROM sqlite_master WHERE sql IS NOT NULL AND type IN ('index', 'trigger') AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`)
       .pluck()
-      .all(JSON.stringify(MIRROR_RESOURCES)) as string[]
+      .all(JSON.stringify([...MIRROR_RESOURCES, 'group_memberships'])) as string[]
   ).sort();
 }
 
@@ -200,6 +200,33 @@ describe('a first listing', () => {
     }
   });
 
+  it("writes a first sync's group members without their index by enrollment, which is built when they are in", async () => {
+    const store = MirrorStore.open(join(dir, 'members.sqlite'));
+    try {
+      store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e2', 'e1'] }, { groupId: 'g2', enrollmentIds: ['e1'] }], 1, { deferIndexes: true });
+      expect(indexesDeferred(store.db, 'group_memberships')).toBe(true);
+      expect(mirrorSchema(store).some((s) => s.startsWith('index group_memberships_enrollment'))).toBe(false);
+      // The next batches of the same sync find the table no longer empty, and still go without it.
+      store.storeGroupMembers([{ groupId: 'g3', enrollmentIds: ['e1', 'e3'] }], 1, { deferIndexes: true });
+      expect(indexesDeferred(store.db, 'group_memberships')).toBe(true);
+      const groupsOfE1 = () => store.db.prepare(`SELECT group_id FROM group_memberships WHERE enrollment_id = 'e1' ORDER BY group_id`).pluck().all();
+      expect(groupsOfE1()).toEqual(['g1', 'g2', 'g3']);
+
+      await store.buildDeferredIndexes('group_memberships');
+      expect(indexesDeferred(store.db, 'group_memberships')).toBe(false);
+      expect(mirrorSchema(store)).toEqual(newStoreSchema());
+      expect(groupsOfE1()).toEqual(['g1', 'g2', 'g3']);
+
+      // A table that holds members keeps its index while the next sync writes them.
+      expect(store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e2'] }], 2, { deferIndexes: true })).toEqual(['g1']);
+      expect(indexesDeferred(store.db, 'group_memberships')).toBe(false);
+      expect(groupsOfE1()).toEqual(['g2', 'g3']);
+      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      store.close();
+    }
+  });
+
   it('answers the Overview while enrollments are listed without their indexes', async () => {
     const store = MirrorStore.open(join(dir, 'overview.sqlite'));
     try {
@@ -240,12 +267,14 @@ it('builds the indexes a crash left unbuilt when the store is next opened', asyn
   const store = MirrorStore.open(file);
   const { pass } = store.beginListPass('students', { deferIndexes: true });
   store.storePage('students', pass, await allStudents());
+  store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e1'] }], 1, { deferIndexes: true });
   // Closed with the listing half done and nothing built, as a killed process leaves it.
   store.close();
 
   const again = MirrorStore.open(file);
   try {
     expect(indexesDeferred(again.db, 'students')).toBe(false);
+    expect(indexesDeferred(again.db, 'group_memberships')).toBe(false);
     expect(mirrorSchema(again)).toEqual(newStoreSchema());
     expect(() => again.db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
     const word = 'example';
