@@ -51,7 +51,8 @@ export interface PullResult {
 }
 
 // Enrollments, the largest list, go last: their indexes are built (on a worker thread) while the
-// group members are fetched. Progress still lists the resources in their usual order.
+// group members and checksheet details are fetched. Progress still lists the resources in their
+// usual order.
 const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
 /** Errors after which no further step can succeed: the whole pull stops. */
