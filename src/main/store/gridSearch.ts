@@ -51,7 +51,10 @@ function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string, 
   const indexed = `SELECT rowid FROM ${spec.fts} WHERE ${spec.fts} MATCH ?`;
   if (spec.scanned.length === 0) return { sql: indexed, params: [phrase] };
   const scanned = anyLike('m', spec.scanned, word);
-  return { sql: `${indexed} UNION SELECT m.rowid FROM ${resource} m WHERE ${scanned.sql}`, params: [phrase, ...scanned.params] };
+  // UNION ALL (the caller asks `rowid IN`, so a rowid found twice does no harm): a UNION would be
+  // merged in rowid order, which makes SQLite scan the table rather than a narrower index that
+  // holds the scanned columns (students_company).
+  return { sql: `${indexed} UNION ALL SELECT m.rowid FROM ${resource} m WHERE ${scanned.sql}`, params: [phrase, ...scanned.params] };
 }
 
 /** Ids of the records matching one word as the user sees them (mirror, or edited locally). */

