@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
 import { IndexBuilder } from './IndexBuilder';
-import { deferIndexes, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
+import { deferIndexesIfEmpty, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
@@ -231,9 +231,7 @@ export class MirrorStore {
           `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
            ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
         ).run(resource, current.pass + 1);
-        if (!options.deferIndexes || indexesDeferred(this.db, resource)) return;
-        const empty = this.statement(`SELECT NOT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1;
-        if (empty) deferIndexes(this.db, resource);
+        if (options.deferIndexes) deferIndexesIfEmpty(this.db, resource);
       })
       .immediate();
     return this.listState(resource);
@@ -478,9 +476,7 @@ export class MirrorStore {
    */
   storeGroupMembers(groups: GroupMembers[], pass: number, options: { deferIndexes?: boolean } = {}): string[] {
     return this.db.transaction(() => {
-      if (options.deferIndexes && !indexesDeferred(this.db, 'group_memberships') && this.statement(`SELECT NOT EXISTS (SELECT 1 FROM group_memberships)`).pluck().get() === 1) {
-        deferIndexes(this.db, 'group_memberships');
-      }
+      if (options.deferIndexes) deferIndexesIfEmpty(this.db, 'group_memberships');
       const changed: string[] = [];
       for (const { groupId, enrollmentIds } of groups) {
         const before = this.statement(`SELECT enrollment_id FROM group_memberships WHERE group_id = ? ORDER BY enrollment_id`).pluck().all(groupId) as string[];

@@ -33,8 +33,13 @@ const fullTextOf = (db: Database.Database, resource: string): string | undefined
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(fts) ? fts : undefined;
 };
 
-/** Drops the table's secondary indexes and full-text triggers, and records them; the caller holds the write transaction. */
-export function deferIndexes(db: Database.Database, resource: DeferrableTable): void {
+/**
+ * Drops the table's secondary indexes and full-text triggers, and records them, when the table is
+ * empty (a table that holds records keeps its indexes: most of them are written unchanged) and
+ * they are not dropped already; the caller holds the write transaction.
+ */
+export function deferIndexesIfEmpty(db: Database.Database, resource: DeferrableTable): void {
+  if (indexesDeferred(db, resource) || preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1) return;
   const fts = fullTextOf(db, resource);
   const objects = db
     .prepare(

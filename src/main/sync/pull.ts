@@ -187,9 +187,8 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
     const pass = Math.max(...MIRROR_RESOURCES.map((r) => store.listState(r).pass));
 
-    // The details the lists lack are fetched while the enrollments' indexes are built, and written
-    // once those are in (another connection holds the write lock till then), several to a
-    // transaction. Both steps run to their end before a fatal error (if any) stops the pull.
+    // The details the lists lack are fetched while the enrollments' indexes are built
+    // (writtenOnceBuilt). Both steps run to their end before a fatal error (if any) stops the pull.
     const detailSteps = await Promise.allSettled([groupMembersStep(), checksheetDetailsStep()]);
     for (const step of detailSteps) if (step.status === 'rejected') throw step.reason;
 
@@ -219,47 +218,51 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   /** Group members change without the group list showing it, so every group is read each pull. */
   async function groupMembersStep(): Promise<void> {
     const groupPass = store.listState('groups').pass;
-    const groupIds = store.groupsNeedingMembers(groupPass);
-    const members = new WriteBatch<GroupMembers>(
-      (groups) => {
-        const changedGroups = store.storeGroupMembers(groups, groupPass, { deferIndexes: true });
-        if (changedGroups.length) options.onChange?.('group_memberships', changedGroups);
-      },
-      { maxItems: 20, until: building },
-    );
     try {
-      await detailStep('group members', groupIds, async (id) => {
-        const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
-        members.add({ groupId: id, enrollmentIds: (group.enrollments ?? []).map((e) => e.id) });
-      });
+      await writtenOnceBuilt(
+        'group members',
+        store.groupsNeedingMembers(groupPass),
+        async (id): Promise<GroupMembers> => {
+          const group = (await counted('group members', () => client.getGroup(id, signal))) as { enrollments?: { id: string }[] };
+          return { groupId: id, enrollmentIds: (group.enrollments ?? []).map((e) => e.id) };
+        },
+        (groups) => {
+          const changedGroups = store.storeGroupMembers(groups, groupPass, { deferIndexes: true });
+          if (changedGroups.length) options.onChange?.('group_memberships', changedGroups);
+        },
+      );
     } finally {
-      await building;
-      try {
-        await members.drain();
-      } finally {
-        // However the writing ended, the members' index is back before the pull ends.
-        await store.buildDeferredIndexes('group_memberships');
-      }
+      // However the writing ended, the members' index is back before the pull ends.
+      await store.buildDeferredIndexes('group_memberships');
     }
   }
 
   /** Sections and steps: only for checksheets new or changed since they were last fetched. */
-  async function checksheetDetailsStep(): Promise<void> {
+  function checksheetDetailsStep(): Promise<void> {
     const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
-    const details = new WriteBatch<{ id: string; detail: Json }>(
+    return writtenOnceBuilt(
+      'checksheet details',
+      checksheetIds,
+      async (id) => ({ id, detail: (await counted('checksheet details', () => client.getChecksheet(id, signal))) as Json }),
       (fetched) => {
         for (const { id, detail } of fetched) store.storeChecksheetDetail(id, detail);
         options.onChange?.('checksheets', fetched.map((f) => f.id));
       },
-      { maxItems: 20, until: building },
     );
+  }
+
+  /**
+   * A detail step whose answers are written once the indexes being built are in (another
+   * connection holds the write lock till then), several to a transaction; whatever was fetched is
+   * written, however the step ended.
+   */
+  async function writtenOnceBuilt<T>(step: string, ids: string[], fetchOne: (id: string) => Promise<T>, write: (items: T[]) => void): Promise<void> {
+    const batch = new WriteBatch<T>(write, { maxItems: 20, until: building });
     try {
-      await detailStep('checksheet details', checksheetIds, async (id) => {
-        details.add({ id, detail: (await counted('checksheet details', () => client.getChecksheet(id, signal))) as Json });
-      });
+      await detailStep(step, ids, async (id) => batch.add(await fetchOne(id)));
     } finally {
       await building;
-      details.flush();
+      await batch.drain();
     }
   }
 
