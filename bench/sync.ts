@@ -141,6 +141,8 @@ try {
     describeLatencies('grid query while syncing (goal: p95 < 50 ms)', withGrid.latencies.all);
     describeLatencies('  on a table whose indexes are in place', withGrid.latencies.indexed);
     describeLatencies('  on a table in its first listing (no indexes yet)', withGrid.latencies.unindexed);
+    const { computed, grown } = withGrid.listingAnswers;
+    console.log(`  answers over a table in its first listing: ${computed} computed whole, ${grown} grown from a kept answer with the rows added since`);
   }
   console.log(`\npeak RSS of the process that ran the app's syncs: ${mb(app.peakRss)} MB (goal: < 300 MB); ${mb(app.startRss)} MB when it started`);
 

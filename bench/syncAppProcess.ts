@@ -11,6 +11,7 @@ import { RequestLimiter } from '../src/main/api/RequestLimiter';
 import { nodeHttpTransport, type HttpRequest } from '../src/main/api/transport';
 import { indexesDeferred } from '../src/main/store/deferredIndexes';
 import { queryWindow, type GridQuery } from '../src/main/store/gridQuery';
+import { listingAnswerCounts, type ListingAnswerCounts } from '../src/main/store/listingAnswers';
 import { MirrorStore } from '../src/main/store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorColumns';
 import { pullOnWorker } from '../src/main/sync/pullOnWorker';
@@ -50,7 +51,7 @@ export interface SyncAppResults {
   };
   resync: { ms: number; requests: number; changed: number; deleted: number };
   /** The second full sync, while the grid asked; absent with gridEvery 0. */
-  withGrid?: { ms: number; latencies: GridLatencies };
+  withGrid?: { ms: number; latencies: GridLatencies; listingAnswers: ListingAnswerCounts };
   /** Bytes: this process's RSS when it started, and at its highest over the syncs. */
   startRss: number;
   peakRss: number;
@@ -135,8 +136,8 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     let withGrid: SyncAppResults['withGrid'];
     if (gridEvery > 0) {
       const run = await syncIntoFreshStore(join(dir, 'with-grid.sqlite'), gridEvery);
+      withGrid = { ms: run.ms, latencies: run.latencies, listingAnswers: { ...listingAnswerCounts(run.store.db) } };
       run.store.close();
-      withGrid = { ms: run.ms, latencies: run.latencies };
     }
     notePeakRss();
     clearInterval(sampler);

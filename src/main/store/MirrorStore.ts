@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
 import { IndexBuilder } from './IndexBuilder';
 import { deferIndexesIfEmpty, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
+import { settleFirstListing } from './listingChanges';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
@@ -281,6 +282,7 @@ export class MirrorStore {
           last = page.checkpoint;
         }
       }
+      settleFirstListing(this.db, resource);
       if (last) {
         this.statement(`UPDATE sync_lists SET next_offset = ?, anchor_ids = ?, drifted = MAX(drifted, ?), records = records + ? WHERE resource = ? AND pass = ?`).run(
           last.nextOffset,

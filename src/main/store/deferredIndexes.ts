@@ -13,7 +13,8 @@
 // crash. Meanwhile the grids still answer, sorting without an index and searching without the
 // full-text index (gridSearch.ts).
 import type Database from 'better-sqlite3';
-import type { MirrorResource } from './mirrorColumns';
+import { unwatchFirstListingSql, watchFirstListing } from './listingChanges';
+import { MIRROR_RESOURCES, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
 
 /** Tables written without their indexes while they fill from empty: the lists' mirrors, and the groups' members. */
@@ -52,6 +53,8 @@ export function deferIndexesIfEmpty(db: Database.Database, resource: DeferrableT
     record.run(o.name, resource, o.type, o.sql);
     db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`);
   }
+  // The grids keep their answers through the listing, for the tables they show (listingChanges.ts).
+  if ((MIRROR_RESOURCES as readonly string[]).includes(resource)) watchFirstListing(db, resource as MirrorResource);
 }
 
 /** Whether the resource's indexes are dropped for its first listing. */
@@ -85,6 +88,8 @@ function nextRestore(db: Database.Database, resource: string | undefined): { scr
   const fts = fullTextOf(db, o.resource);
   const otherTriggers = db.prepare(`SELECT EXISTS (SELECT 1 FROM deferred_schema WHERE resource = ? AND type = 'trigger' AND name <> ?)`).pluck().get(o.resource, o.name) === 1;
   if (o.type === 'trigger' && fts && !otherTriggers) script += `\nINSERT INTO ${fts}(${fts}) VALUES ('rebuild');`;
+  const last = db.prepare(`SELECT COUNT(*) FROM deferred_schema WHERE resource = ?`).pluck().get(o.resource) === 1;
+  if (last) script += `\n${unwatchFirstListingSql(o.resource)}`;
   return { script, idIndex: o.name === `${o.resource}_id`, resource: o.resource };
 }
 

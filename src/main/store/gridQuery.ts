@@ -16,6 +16,7 @@ import { personNameSql, withEnrollmentDisplay } from './enrollmentDisplay';
 import { filterClause, type GridFilter, type SqlPart } from './filterClause';
 import { fullTextDeferred } from './deferredIndexes';
 import { searchCondition, searchWords, type RowSource, type UnindexedText } from './gridSearch';
+import { listingWindow } from './listingAnswers';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
 import { keptResult } from './resultCache';
@@ -140,6 +141,8 @@ interface Plan {
   edited: Edited;
   /** Full-text indexes being rebuilt, which a search must not rely on. */
   unindexed: UnindexedText;
+  /** A further condition on the mirror's rows (which rowids to read), when only some are wanted. */
+  mirrorOnly?: SqlPart;
 }
 
 function makePlan(db: Database.Database, resource: MirrorResource, select: GridSelect, sort: GridSort[], now: number | undefined): Plan {
@@ -160,6 +163,7 @@ function sourceSelect(plan: Plan, source: RowSource, columns: SqlPart[], mirrorR
   if (source === 'mirror' && plan.sources.includes('edited') && mirrorRows !== 'all') {
     conditions.push({ sql: `r.rowid ${mirrorRows === 'edited' ? 'IN' : 'NOT IN'} (${editedRowids(resource, plan.edited)})`, params: [] });
   }
+  if (source === 'mirror' && plan.mirrorOnly) conditions.push(plan.mirrorOnly);
   for (const f of select.filters ?? []) conditions.push(filterSql(resource, f, context));
   const search = searchCondition(resource, select.search, source, plan.unindexed);
   if (search) conditions.push(search);
@@ -278,11 +282,39 @@ function windowKeys(db: Database.Database, plan: Plan, q: GridQuery, limit: numb
   if (searchWords(q.search).length === 0 && !sortsEverything(db, orderedKeys({ ...plan, sources: ['mirror'] }, { limit, offset }))) return directWindow(db, plan, limit, offset);
   const timed = [...(q.filters ?? []), ...plan.sort].some((c) => derivedColumn(plan.resource, c.column)?.usesNow);
   const cacheKey = JSON.stringify([plan.resource, q.filters ?? [], q.search ?? '', q.ids ?? null, q.exceptIds ?? null, plan.sort, timed ? plan.context.now : null]);
-  const all = keptResult(db, cacheKey, () => {
+  const allKeys = () => {
     const keys = orderedKeys(plan);
     return db.prepare(keys.sql).pluck().all(...keys.params) as Key[];
-  });
+  };
+  // A table in its first listing has no indexes and a commit every few hundred ms: its answers are
+  // kept and grown with the rows written since (listingAnswers.ts).
+  if (readsOnlyTheRow(plan)) {
+    const grown = listingWindow(db, plan.resource, cacheKey, { offset, limit }, { all: allKeys as () => number[], grown: (kept, after, keep) => grownKeys(db, plan, kept, after, keep) });
+    if (grown) return grown;
+  }
+  const all = keptResult(db, cacheKey, allKeys);
   return { keys: all.slice(offset, offset + limit), total: all.length };
+}
+
+/**
+ * Whether which mirror rows the query matches, and their order, follow from each row alone: no
+ * edited records, no column derived from other tables or the clock, and no search of enrollments
+ * (which looks in their students and courses).
+ */
+function readsOnlyTheRow(plan: Plan): boolean {
+  const { resource, select, sort, sources } = plan;
+  if (sources.length !== 1 || (resource === 'enrollments' && searchWords(select.search).length > 0)) return false;
+  return [...(select.filters ?? []), ...sort].every((c) => derivedColumn(resource, c.column) === undefined && plainColumn(resource, c.column) !== undefined);
+}
+
+/** The first `keep` keys in order among `kept` and the mirror rows after rowid `after`, and how many of those rows match. */
+function grownKeys(db: Database.Database, plan: Plan, kept: number[], after: number, keep: number): { keys: number[]; added: number } {
+  const window = orderedKeys({ ...plan, mirrorOnly: { sql: `r.rowid IN (SELECT value FROM json_each(?)) OR r.rowid > ?`, params: [JSON.stringify(kept), after] } }, { limit: keep, offset: 0 });
+  const added = sourceSelect({ ...plan, mirrorOnly: { sql: 'r.rowid > ?', params: [after] } }, 'mirror', [{ sql: 'COUNT(*)', params: [] }]);
+  return {
+    keys: db.prepare(window.sql).pluck().all(...window.params) as number[],
+    added: db.prepare(added.sql).pluck().get(...added.params) as number,
+  };
 }
 
 /**

@@ -80,8 +80,11 @@ export function searchCondition(resource: MirrorResource, search: string | undef
     }
     const spec = TEXT_SEARCH[resource];
     if (!spec) return { sql: '0', params: [] };
-    // A mirror row shown as it is matches on its indexed text; a row edited locally on its own columns.
-    if (source === 'mirror') {
+    // A mirror row shown as it is matches on its indexed text; a row edited locally on its own
+    // columns, and so does a row of a table in its first listing, whose full-text index is being
+    // rebuilt: asked of the row itself, only the rows the query reads are matched (a grid kept
+    // through a first listing reads only the rows added since: listingAnswers.ts).
+    if (source === 'mirror' && !unindexed.has(resource)) {
       const rowids = mirrorRowids(resource, spec, word, unindexed);
       return { sql: `r.rowid IN (${rowids.sql})`, params: rowids.params };
     }

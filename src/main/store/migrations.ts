@@ -481,6 +481,21 @@ CREATE UNIQUE INDEX enrollments_id ON enrollments(id);
 CREATE INDEX students_company ON students(company_name COLLATE NOCASE, external_id);
 `,
   },
+  {
+    version: 11,
+    name: 'marks that let the grids keep their answers through a first listing',
+    // One row per table being listed from empty, with the triggers that count changes to the rows
+    // already listed (listingChanges.ts); both exist only during the listing. `listing` is never
+    // reused, so an answer kept from one listing is never taken for one of the next.
+    sql: `
+CREATE TABLE first_listing_marks (
+  listing INTEGER PRIMARY KEY AUTOINCREMENT,
+  resource TEXT NOT NULL UNIQUE,
+  settled INTEGER NOT NULL,
+  changes INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {
