@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
 import { IndexBuilder } from './IndexBuilder';
 import { deferIndexesIfEmpty, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
+import { personNameSql } from './enrollmentDisplay';
 import { settleFirstListing } from './listingChanges';
 import { migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
@@ -344,7 +345,7 @@ export class MirrorStore {
     }
     const columns = MIRROR_COLUMNS[resource];
     const names = Object.keys(columns);
-    const insert = this.statement(`INSERT INTO ${resource} (id, ${names.join(', ')}, json, seen_pass) VALUES (?, ${names.map(() => '?').join(', ')}, ?, ?)`);
+    const insert = this.newRowInserter(resource);
     const touch = this.statement(`UPDATE ${resource} SET seen_pass = ? WHERE rowid = ? AND id = ? AND json = ?`);
     const write = this.statement(`UPDATE ${resource} SET ${names.map((n) => `${n} = ?`).join(', ')}, json = ?, seen_pass = ? WHERE rowid = ? AND id = ?`);
     const changed: string[] = [];
@@ -366,10 +367,32 @@ export class MirrorStore {
         }
       }
       if (written) continue;
-      listing.rowids.add(id, Number(insert.run(id, ...values, json, pass).lastInsertRowid));
+      listing.rowids.add(id, insert(id, values, json, pass, record));
       changed.push(id);
     }
     return changed;
+  }
+
+  /**
+   * Inserts a new row, returning its rowid. An enrollment is written with the names it shows
+   * (student, course, instructor), read as migration 6's trigger reads them, so that the trigger
+   * does not rewrite each row just inserted (migration 12).
+   */
+  private newRowInserter(resource: MirrorResource): (id: string, values: unknown[], json: string, pass: number, record: Json) => number {
+    const names = Object.keys(MIRROR_COLUMNS[resource]);
+    const placeholders = `?, ${names.map(() => '?').join(', ')}, ?, ?`;
+    if (resource !== 'enrollments') {
+      const insert = this.statement(`INSERT INTO ${resource} (id, ${names.join(', ')}, json, seen_pass) VALUES (${placeholders})`);
+      return (id, values, json, pass) => Number(insert.run(id, ...values, json, pass).lastInsertRowid);
+    }
+    const insert = this.statement(
+      `INSERT INTO enrollments (id, ${names.join(', ')}, json, seen_pass, student_name, course_name, instructor_name) VALUES (${placeholders},
+        (SELECT ${personNameSql('s')} FROM students s WHERE s.id = ?), (SELECT c.name FROM courses c WHERE c.id = ?), (SELECT ${personNameSql('u')} FROM users u WHERE u.id = ?))`,
+    );
+    const columns = MIRROR_COLUMNS.enrollments;
+    const key = (column: string, record: Json) => (columns[column] as (r: Json) => unknown)(record);
+    return (id, values, json, pass, record) =>
+      Number(insert.run(id, ...values, json, pass, key('student_id', record), key('course_id', record), key('instructor_id', record)).lastInsertRowid);
   }
 
   /**

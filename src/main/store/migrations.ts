@@ -496,6 +496,26 @@ CREATE TABLE first_listing_marks (
 );
 `,
   },
+  {
+    version: 12,
+    name: 'enrollments listed with their names, not given them afterwards',
+    // A first listing writes each new enrollment with its student's, course's and instructor's
+    // names (MirrorStore.ts), as this trigger would, instead of rewriting each row just inserted
+    // (which also woke the listing's change trigger, listingChanges.ts, for every row): the CPU time
+    // of writing 199,664 enrollments fell from 3.85 to 3.45 s (mean of 4 alternating runs). The
+    // trigger still names an enrollment written without them.
+    sql: `
+DROP TRIGGER enrollments_names_insert;
+CREATE TRIGGER enrollments_names_insert AFTER INSERT ON enrollments
+WHEN new.student_name IS NULL AND new.course_name IS NULL AND new.instructor_name IS NULL BEGIN
+  UPDATE enrollments SET
+    student_name = (SELECT NULLIF(trim(coalesce(s.given_name, '') || ' ' || coalesce(s.family_name, '')), '') FROM students s WHERE s.id = new.student_id),
+    course_name = (SELECT c.name FROM courses c WHERE c.id = new.course_id),
+    instructor_name = (SELECT NULLIF(trim(coalesce(u.given_name, '') || ' ' || coalesce(u.family_name, '')), '') FROM users u WHERE u.id = new.instructor_id)
+  WHERE rowid = new.rowid;
+END;
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {

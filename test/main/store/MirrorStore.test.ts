@@ -179,6 +179,21 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('still name an enrollment written without its names, and keep the names one is written with', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version < 12));
+    db.prepare(`INSERT INTO students (id, given_name, family_name, json, seen_pass) VALUES ('s1', 'Ada', 'Lovelace', '{}', 1)`).run();
+    db.prepare(`INSERT INTO courses (id, name, json, seen_pass) VALUES ('c1', 'Safety', '{}', 1)`).run();
+    migrate(db);
+    db.prepare(`INSERT INTO enrollments (id, student_id, course_id, json, seen_pass) VALUES ('e1', 's1', 'c1', '{}', 1)`).run();
+    db.prepare(`INSERT INTO enrollments (id, student_id, course_id, json, seen_pass, student_name, course_name) VALUES ('e2', 's1', 'c1', '{}', 1, 'As listed', 'Safety')`).run();
+    expect(db.prepare(`SELECT id, student_name, course_name, instructor_name FROM enrollments ORDER BY id`).all()).toEqual([
+      { id: 'e1', student_name: 'Ada Lovelace', course_name: 'Safety', instructor_name: null },
+      { id: 'e2', student_name: 'As listed', course_name: 'Safety', instructor_name: null },
+    ]);
+    db.close();
+  });
+
   it('refuse a database written by a newer version of the app', () => {
     const db = new Database(':memory:');
     migrate(db);

@@ -169,6 +169,16 @@ describe('a grid during a first listing', () => {
       }
     }
     expect(listingAnswerCounts(app.db).grown).toBeGreaterThan(0);
+    // Each enrollment was written with the names it shows, and follows its student's renames.
+    const names = `SELECT e.id, e.student_name, e.course_name, e.instructor_name,
+        (SELECT trim(s.given_name || ' ' || s.family_name) FROM students s WHERE s.id = e.student_id) AS student,
+        (SELECT c.name FROM courses c WHERE c.id = e.course_id) AS course,
+        (SELECT trim(u.given_name || ' ' || u.family_name) FROM users u WHERE u.id = e.instructor_id) AS instructor
+      FROM enrollments e ORDER BY e.rowid`;
+    const rows = pull.db.prepare(names).all() as Json[];
+    expect(rows).toHaveLength(120);
+    for (const r of rows) expect([r['student_name'], r['course_name'], r['instructor_name']]).toEqual([r['student'], r['course'], r['instructor']]);
+    expect(rows.filter((r) => String(r['student_name']).startsWith('Given') && String(r['student_name']).includes('Renamed')).length).toBeGreaterThan(0);
     await pull.buildDeferredIndexes('enrollments');
     expectSameAnswers('enrollments', queries, 'indexes built');
     // The listing's marks and triggers are gone with it.
