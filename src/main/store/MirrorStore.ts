@@ -335,7 +335,8 @@ export class MirrorStore {
   private upsertWithoutIdIndex(resource: MirrorResource, pass: number, records: Json[]): string[] {
     // Another connection (the CLI, an outbox) may have written the table since: read afresh then.
     // The caller holds the write lock, so nothing changes under us until the commit.
-    const version = this.db.pragma('data_version', { simple: true }) as number;
+    // (Kept prepared: `db.pragma()` prepares a statement on every call, 13 µs against 5 µs.)
+    const version = this.statement(`SELECT data_version FROM pragma_data_version`).pluck().get() as number;
     let listing = this.firstListings.get(resource);
     if (!listing || listing.dataVersion !== version) {
       const rowids = new RowidsById();
