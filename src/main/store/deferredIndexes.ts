@@ -11,7 +11,7 @@
 // What was dropped is recorded (in the same transaction as the drop), so it is built again however
 // the listing ends: by the pull when the list is done or stopped, and by MirrorStore.open after a
 // crash. Meanwhile the grids still answer, sorting without an index and searching without the
-// full-text index (gridSearch.ts).
+// full-text index (gridSearch.ts), and keep their answers through the listing (listingAnswers.ts).
 import type Database from 'better-sqlite3';
 import { unwatchFirstListingSql, watchFirstListing } from './listingChanges';
 import { MIRROR_RESOURCES, type MirrorResource } from './mirrorColumns';
@@ -53,8 +53,9 @@ export function deferIndexesIfEmpty(db: Database.Database, resource: DeferrableT
     record.run(o.name, resource, o.type, o.sql);
     db.exec(`DROP ${o.type === 'index' ? 'INDEX' : 'TRIGGER'} ${o.name}`);
   }
-  // The grids keep their answers through the listing, for the tables they show (listingChanges.ts).
-  if ((MIRROR_RESOURCES as readonly string[]).includes(resource)) watchFirstListing(db, resource as MirrorResource);
+  // The grids keep their answers through the listing (listingChanges.ts), for the tables they show;
+  // the watch ends with the last object built again, so only where something was dropped.
+  if (objects.length > 0 && (MIRROR_RESOURCES as readonly string[]).includes(resource)) watchFirstListing(db, resource as MirrorResource);
 }
 
 /** Whether the resource's indexes are dropped for its first listing. */
