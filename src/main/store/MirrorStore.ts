@@ -64,6 +64,9 @@ interface ChecksheetDetail {
 /** Below this many rows a table's indexes build in milliseconds: on the app's connection, without a worker. */
 const BUILD_ON_WORKER_FROM = 20_000;
 
+/** Bytes per database page of a new store. */
+const PAGE_SIZE = 8192;
+
 /** SQLite's page cache for a connection, unless MirrorStore.open is given another size. */
 const PAGE_CACHE_MB = 32;
 /** The same while another connection writes a sync (makeWayForSync). */
@@ -142,6 +145,12 @@ export class MirrorStore {
   static open(file: string, options: { walRestartBytes?: number; buildOnWorkerFrom?: number; pageCacheMb?: number } = {}): MirrorStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const db = new Database(file);
+    // Pages of 8 KiB for a new store (an existing one keeps its own): with records of about 1 KB,
+    // writing and indexing the bench's 100k store took 10% less CPU than with 4 KiB pages, and
+    // rewriting it unchanged 12% less; a whole pull against the sandbox, 8% less CPU and 4% less
+    // time (three alternating pairs). 16 KiB pages made a scan-heavy search slower. It must be set
+    // before the store is switched to WAL.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

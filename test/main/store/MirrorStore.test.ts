@@ -122,6 +122,29 @@ describe('the mirror', () => {
   });
 });
 
+describe('a store file', () => {
+  it('is made with pages of 8 KiB, and one made before keeps its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-pages-'));
+    try {
+      const made = MirrorStore.open(join(dir, 'new.sqlite'));
+      expect([made.db.pragma('page_size', { simple: true }), made.db.pragma('journal_mode', { simple: true })]).toEqual([8192, 'wal']);
+      made.close();
+      const old = new Database(join(dir, 'old.sqlite'));
+      old.pragma('page_size = 4096');
+      old.pragma('journal_mode = WAL');
+      old.exec(`CREATE TABLE kept (x)`);
+      old.close();
+      const reopened = MirrorStore.open(join(dir, 'old.sqlite'));
+      expect(reopened.db.pragma('page_size', { simple: true })).toBe(4096);
+      expect(reopened.db.prepare(`SELECT COUNT(*) FROM kept`).pluck().get()).toBe(0);
+      reopened.close();
+    } finally {
+      // (A closed store's checkpointer thread may still be ending: retried, as elsewhere.)
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+});
+
 describe('migrations', () => {
   it('refuse a database built with a migration that has since changed', () => {
     const db = new Database(':memory:');
