@@ -16,7 +16,7 @@ import { personNameSql, withEnrollmentDisplay } from './enrollmentDisplay';
 import { filterClause, type GridFilter, type SqlPart } from './filterClause';
 import { fullTextDeferred } from './deferredIndexes';
 import { searchCondition, searchWords, type RowSource, type UnindexedText } from './gridSearch';
-import { listingWindow } from './listingAnswers';
+import { listingTotal, listingWindow } from './listingAnswers';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
 import { keptResult } from './resultCache';
@@ -310,11 +310,13 @@ function readsOnlyTheRow(plan: Plan): boolean {
 /** The first `keep` keys in order among `kept` and the mirror rows after rowid `after`, and how many of those rows match. */
 function grownKeys(db: Database.Database, plan: Plan, kept: number[], after: number, keep: number): { keys: number[]; added: number } {
   const window = orderedKeys({ ...plan, mirrorOnly: { sql: `r.rowid IN (SELECT value FROM json_each(?)) OR r.rowid > ?`, params: [JSON.stringify(kept), after] } }, { limit: keep, offset: 0 });
+  return { keys: db.prepare(window.sql).pluck().all(...window.params) as number[], added: addedSince(db, plan, after) };
+}
+
+/** How many of the mirror rows after rowid `after` match. */
+function addedSince(db: Database.Database, plan: Plan, after: number): number {
   const added = sourceSelect({ ...plan, mirrorOnly: { sql: 'r.rowid > ?', params: [after] } }, 'mirror', [{ sql: 'COUNT(*)', params: [] }]);
-  return {
-    keys: db.prepare(window.sql).pluck().all(...window.params) as number[],
-    added: db.prepare(added.sql).pluck().get(...added.params) as number,
-  };
+  return db.prepare(added.sql).pluck().get(...added.params) as number;
 }
 
 /**
@@ -329,7 +331,9 @@ function directWindow(db: Database.Database, plan: Plan, limit: number, offset: 
   const { filters, search, ids, exceptIds } = plan.select;
   const timed = (filters ?? []).some((f) => derivedColumn(plan.resource, f.column)?.usesNow);
   const countKey = JSON.stringify(['count', plan.resource, filters ?? [], search ?? '', ids ?? null, exceptIds ?? null, timed ? plan.context.now : null]);
-  const total = keptResult(db, countKey, () => count(db, plan));
+  // During a first listing, counted again only over the rows written since (listingAnswers.ts).
+  const listed = readsOnlyTheRow(plan) ? listingTotal(db, plan.resource, countKey, { all: () => count(db, plan), added: (after) => addedSince(db, plan, after) }) : undefined;
+  const total = listed ?? keptResult(db, countKey, () => count(db, plan));
   if (offset <= total / 2 || offset >= total) {
     const direct = orderedKeys(plan, { limit, offset });
     return { keys: db.prepare(direct.sql).pluck().all(...direct.params) as Key[], total };

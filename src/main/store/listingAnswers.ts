@@ -9,7 +9,8 @@
 //   - the first K keys now are the first K, in the grid's order, of the kept keys and the rows
 //     after `upTo` (a row not among the kept K had K rows before it, and still has);
 //   - the total now is the kept total plus the rows after `upTo` that match.
-// Both read only the kept keys and the rows added since.
+// Both read only the kept keys and the rows added since. A window read straight off the rowid
+// order (a grid not sorted) needs no keys, only its total, which is kept the same way.
 //
 // Only for queries whose match and order are a function of the row itself: a filter over another
 // table (a group's members) or the clock changes without any change to the row.
@@ -28,8 +29,8 @@ export interface ListingQuery {
 /** Keys kept per answer at least (a person scrolls on from the first window), and at most. */
 const KEEP_AT_LEAST = 1000;
 const KEEP_AT_MOST = 10_000;
-/** Answers kept per connection, the least recently used dropped first: a few per grid (each asks one query at a time). */
-const KEPT = 8;
+/** Answers kept per connection, the least recently used dropped first: a few per grid (each asks one query at a time); 80 KB each at most. */
+const KEPT = 16;
 
 interface Answer {
   listing: number;
@@ -82,6 +83,37 @@ export function listingWindow(
 ): { keys: number[]; total: number } | undefined {
   const need = window.offset + window.limit;
   if (need > KEEP_AT_MOST) return undefined;
+  const keep = Math.min(KEEP_AT_MOST, Math.max(KEEP_AT_LEAST, need));
+  const answer = keptAnswer(db, resource, key, need, keep, {
+    all: () => {
+      const all = query.all();
+      return { keys: all.slice(0, keep), total: all.length };
+    },
+    grown: (old) => query.grown(old.keys, old.upTo, old.keep),
+  });
+  return answer && { keys: answer.keys.slice(window.offset, need), total: answer.total };
+}
+
+/**
+ * The number of rows the query `key` matches in a table in its first listing (a window read
+ * straight off the rowid order still needs it); undefined when the table is not in one.
+ */
+export function listingTotal(db: Database.Database, resource: MirrorResource, key: string, query: { all(): number; added(after: number): number }): number | undefined {
+  return keptAnswer(db, resource, key, 0, 0, {
+    all: () => ({ keys: [], total: query.all() }),
+    grown: (old) => ({ keys: [], added: query.added(old.upTo) }),
+  })?.total;
+}
+
+/** The kept answer to `key` brought up to date, or computed whole; undefined when the table is not in a first listing. */
+function keptAnswer(
+  db: Database.Database,
+  resource: MirrorResource,
+  key: string,
+  need: number,
+  keep: number,
+  compute: { all(): { keys: number[]; total: number }; grown(old: Answer): { keys: number[]; added: number } },
+): Answer | undefined {
   // One read transaction: the mark, the kept keys' rows and the new rows are all of one moment.
   return db.transaction(() => {
     const mark = listingMark(db, resource);
@@ -93,14 +125,12 @@ export function listingWindow(
     if (old && old.listing === mark.listing && old.changes === mark.changes && old.keep >= need && mark.last >= old.upTo) {
       answer = old;
       if (mark.last > old.upTo) {
-        const { keys, added } = query.grown(old.keys, old.upTo, old.keep);
+        const { keys, added } = compute.grown(old);
         answer = { ...old, upTo: mark.last, keys, total: old.total + added };
         listingAnswerCounts(db).grown++;
       }
     } else {
-      const keep = Math.min(KEEP_AT_MOST, Math.max(KEEP_AT_LEAST, need));
-      const all = query.all();
-      answer = { listing: mark.listing, changes: mark.changes, upTo: mark.last, keys: all.slice(0, keep), keep, total: all.length };
+      answer = { listing: mark.listing, changes: mark.changes, upTo: mark.last, keep, ...compute.all() };
       listingAnswerCounts(db).computed++;
     }
     // Rows above `settled` were added by a writer that does not move it: their changes go
@@ -109,6 +139,6 @@ export function listingWindow(
       kept.set(key, answer);
       if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
     }
-    return { keys: answer.keys.slice(window.offset, need), total: answer.total };
+    return answer;
   })();
 }

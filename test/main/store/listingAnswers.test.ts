@@ -90,6 +90,9 @@ describe('a grid during a first listing', () => {
       { search: 'smi', sort: [{ column: 'email' }], offset: 0, limit: 100 },
       { sort: [{ column: 'given_name' }], filters: [{ column: 'company_name', op: 'eq', value: 'Acme' }], offset: 0, limit: 10 },
       { sort: [{ column: 'family_name', desc: true }], offset: 990, limit: 30 },
+      // Not sorted (a grid as it opens): read off the rowid order, with only its total kept.
+      { offset: 0, limit: 50 },
+      { filters: [{ column: 'company_name', op: 'eq', value: 'Acme' }], search: 'an', offset: 10, limit: 20 },
     ];
 
     const { pass } = pull.beginListPass('students', { deferIndexes: true });
