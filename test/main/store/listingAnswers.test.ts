@@ -12,6 +12,7 @@ import { queryWindow, type GridQuery } from '../../../src/main/store/gridQuery';
 import { listingAnswerCounts } from '../../../src/main/store/listingAnswers';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
 import type { MirrorResource } from '../../../src/main/store/mirrorColumns';
+import { seededRandom } from '../../../src/sandbox/chaos';
 
 type Json = Record<string, unknown>;
 
@@ -33,18 +34,6 @@ afterEach(() => {
   app.close();
   rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
-
-/** A small deterministic generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The window as computed whole: a new connection keeps no answer. */
 function wholeWindow(resource: MirrorResource, q: GridQuery) {
@@ -70,7 +59,8 @@ const COMPANY = ['Acme', 'Harbour Health', null];
 
 describe('a grid during a first listing', () => {
   it('answers as if computed whole, through pages, rewrites, pushes, deletions and other writers', () => {
-    const next = random(20261123);
+    // Seeded, so a failure can be replayed.
+    const next = seededRandom(20261123);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
     let made = 0;
     const student = (id = `s${++made}`): Json => ({
