@@ -11,7 +11,10 @@
 //     asked every 100 ms (--grid-every) on the app's connection and thread, during a second full
 //     sync into another fresh store; in all, and apart on tables whose indexes are in place and on
 //     tables in their first listing;
-//   - the peak RSS of the process that ran those syncs.
+//   - the peak RSS of the process that ran those syncs;
+//   - the sync against the baseline again, over --pairs pairs run in turn (a sync into a fresh
+//     store and a baseline, in alternating order), with their median: this machine's speed drifts
+//     by a quarter within minutes, so a single pair can mislead.
 //
 // The app's syncs (the first, the resync, the one with the grid) and the baseline run in a process
 // of their own, bench/syncAppProcess.ts, built and started with plain node as the app's main
@@ -42,12 +45,15 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '100000' },
     concurrency: { type: 'string', default: '4' },
     'grid-every': { type: 'string', default: '100' },
+    pairs: { type: 'string', default: '3' },
   },
 });
 const scale = Number(values.scale);
 const concurrency = Number(values.concurrency);
 /** How often the grid asks while the sync runs (ms); 0 for a sync alone. A user scrolling asks a few times a second. */
 const gridEvery = Number(values['grid-every']);
+/** Pairs of a full sync and a GET-only baseline, run in turn (--pairs); the median ratio is the figure. */
+const pairs = Math.max(1, Number(values.pairs));
 
 // ---- the app's build, the process that runs its syncs, and the sandbox in a process of its own ----
 const startedAt = performance.now();
@@ -65,7 +71,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 /** Runs the app's syncs in their own process (bench/syncAppProcess.ts) and reads what it measured. */
 async function runAppSyncs(baselineRequests: string): Promise<SyncAppResults> {
-  const settings: SyncAppSettings = { url, key, concurrency, gridEvery, dir, workerScript, baselineRequests };
+  const settings: SyncAppSettings = { url, key, concurrency, gridEvery, dir, workerScript, baselineRequests, pairs };
   const child = spawn(process.execPath, [appProcess, JSON.stringify(settings)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -154,6 +160,14 @@ try {
     `\nsync vs merely GETting the same ${app.baseline.requests} URLs with ${concurrency} in flight: ${(syncMs / 1000).toFixed(1)} s vs ${(baselineMs / 1000).toFixed(1)} s = ${(syncMs / baselineMs).toFixed(2)}x (goal: <= 1.25x)`,
   );
   if (withGrid) console.log(`  the sync that answered the grid meanwhile: ${(withGrid.ms / baselineMs).toFixed(2)}x`);
+  if (app.pairs.length > 1) {
+    const ratios = app.pairs.map((p) => p.syncMs / p.baselineMs);
+    const sorted = [...ratios].sort((a, b) => a - b);
+    const median = sorted.length % 2 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
+    console.log(
+      `sync vs GET-only, ${app.pairs.length} pairs run in turn: ${app.pairs.map((p, i) => `${(p.syncMs / 1000).toFixed(1)}/${(p.baselineMs / 1000).toFixed(1)} s = ${(ratios[i] as number).toFixed(2)}x`).join(', ')}; median ${median.toFixed(2)}x (goal: <= 1.25x)`,
+    );
+  }
 } finally {
   await sandbox.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -4,8 +4,8 @@
 // process, the baseline: the GETs a full sync makes (recorded by bench/sync.ts), merely sent. It
 // prints one line of JSON (SyncAppResults) and exits; bench/sync.ts prints the figures.
 //
-//   node out/bench/syncAppProcess.mjs '{"url":…,"key":…,"concurrency":4,"gridEvery":100,"dir":…,"workerScript":…,"baselineRequests":…}'
-import { readFileSync } from 'node:fs';
+//   node out/bench/syncAppProcess.mjs '{"url":…,"key":…,"concurrency":4,"gridEvery":100,"dir":…,"workerScript":…,"baselineRequests":…,"pairs":3}'
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestLimiter } from '../src/main/api/RequestLimiter';
 import { nodeHttpTransport, type HttpRequest } from '../src/main/api/transport';
@@ -29,6 +29,8 @@ export interface SyncAppSettings {
   workerScript: string;
   /** A JSON file of the requests a full sync made, in order (HttpRequest[]), for the baseline. */
   baselineRequests: string;
+  /** Syncs and GET-only baselines compared in all, the first pair included: the machine's speed drifts, one pair can mislead. */
+  pairs: number;
 }
 
 /** How long each grid query took, measured from when it was due; apart for tables whose indexes are in place or not. */
@@ -57,6 +59,8 @@ export interface SyncAppResults {
   peakRss: number;
   /** The same GETs as a full sync, same order, same concurrency, nothing parsed or stored. */
   baseline: { ms: number; requests: number };
+  /** Each pair of a full sync into a fresh store and a baseline, run one after the other: the first is `alone` and `baseline`. */
+  pairs: { syncMs: number; baselineMs: number }[];
 }
 
 const startRss = process.memoryUsage().rss;
@@ -142,13 +146,35 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     notePeakRss();
     clearInterval(sampler);
     const syncsPeakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    const requests = JSON.parse(readFileSync(settings.baselineRequests, 'utf8')) as HttpRequest[];
+    const baseline = await getOnly(requests, concurrency);
+    const pairs = [{ syncMs: alone.ms, baselineMs: baseline.ms }];
+    // More pairs, in turn baseline first and sync first, so that a drift of the machine's speed
+    // weighs on both sides alike.
+    for (let i = 1; i < settings.pairs; i++) {
+      const file = join(dir, `pair-${i}.sqlite`);
+      const runSync = async () => {
+        const run = await syncIntoFreshStore(file, 0);
+        run.store.close();
+        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+        return run.ms;
+      };
+      if (i % 2 === 1) {
+        const baselineMs = (await getOnly(requests, concurrency)).ms;
+        pairs.push({ syncMs: await runSync(), baselineMs });
+      } else {
+        const syncMs = await runSync();
+        pairs.push({ syncMs, baselineMs: (await getOnly(requests, concurrency)).ms });
+      }
+    }
     return {
       alone: { ms: alone.ms, stepMs: alone.stepMs, requests: alone.requests, counts: { ...counts, all: MIRROR_RESOURCES.reduce((n, r) => n + counts[r], 0) + counts.library_items } },
       resync: { ms: resyncMs, requests: resync.requests, changed: resync.changed, deleted: resync.deleted },
       withGrid,
       startRss,
       peakRss: syncsPeakRss,
-      baseline: await getOnly(JSON.parse(readFileSync(settings.baselineRequests, 'utf8')) as HttpRequest[], concurrency),
+      baseline,
+      pairs,
     };
   } finally {
     clearInterval(sampler);
