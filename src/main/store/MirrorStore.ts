@@ -101,7 +101,7 @@ function recordId(resource: MirrorResource, record: Json): string {
 
 export class MirrorStore {
   /** Rowids by id of the tables being first listed without their id index (upsertWithoutIdIndex). */
-  private readonly firstListings = new Map<MirrorResource, { dataVersion: number; rowids: RowidsById }>();
+  private readonly firstListings = new Map<DeferrableTable, { dataVersion: number; rowids: RowidsById }>();
   /** Records with local edits not yet pushed: never deleted by a pull (the outbox sets this). */
   private protectedIds: (resource: MirrorResource) => ReadonlySet<string> = () => new Set();
 
@@ -254,7 +254,7 @@ export class MirrorStore {
 
   /** Builds the indexes a first listing went without, on a worker thread: the grids keep answering meanwhile. */
   async buildDeferredIndexes(resource: DeferrableTable): Promise<void> {
-    if (resource !== 'group_memberships') this.firstListings.delete(resource);
+    this.firstListings.delete(resource);
     if (!indexesDeferred(this.db, resource)) return;
     // A worker for this build only, and only for a table whose indexes take long to build: its
     // thread and page cache are not kept through the next list. The groups' members have one narrow
@@ -377,7 +377,7 @@ export class MirrorStore {
         }
       }
       if (written) continue;
-      listing.rowids.add(id, insert(id, values, json, pass, record));
+      listing.rowids.add(id, insert(id, values, json, pass));
       changed.push(id);
     }
     return changed;
@@ -388,7 +388,7 @@ export class MirrorStore {
    * (student, course, instructor), read as migration 6's trigger reads them, so that the trigger
    * does not rewrite each row just inserted (migration 12).
    */
-  private newRowInserter(resource: MirrorResource): (id: string, values: unknown[], json: string, pass: number, record: Json) => number {
+  private newRowInserter(resource: MirrorResource): (id: string, values: unknown[], json: string, pass: number) => number {
     const names = Object.keys(MIRROR_COLUMNS[resource]);
     const placeholders = `?, ${names.map(() => '?').join(', ')}, ?, ?`;
     if (resource !== 'enrollments') {
@@ -399,10 +399,9 @@ export class MirrorStore {
       `INSERT INTO enrollments (id, ${names.join(', ')}, json, seen_pass, student_name, course_name, instructor_name) VALUES (${placeholders},
         (SELECT ${personNameSql('s')} FROM students s WHERE s.id = ?), (SELECT c.name FROM courses c WHERE c.id = ?), (SELECT ${personNameSql('u')} FROM users u WHERE u.id = ?))`,
     );
-    const columns = MIRROR_COLUMNS.enrollments;
-    const key = (column: string, record: Json) => (columns[column] as (r: Json) => unknown)(record);
-    return (id, values, json, pass, record) =>
-      Number(insert.run(id, ...values, json, pass, key('student_id', record), key('course_id', record), key('instructor_id', record)).lastInsertRowid);
+    // The names are looked up by the ids among the row's own values.
+    const keys = ['student_id', 'course_id', 'instructor_id'].map((column) => names.indexOf(column));
+    return (id, values, json, pass) => Number(insert.run(id, ...values, json, pass, ...keys.map((i) => values[i])).lastInsertRowid);
   }
 
   /**

@@ -114,6 +114,9 @@ function keptAnswer(
   keep: number,
   compute: { all(): { keys: number[]; total: number }; grown(old: Answer): { keys: number[]; added: number } },
 ): Answer | undefined {
+  // Most tables are not in a first listing: asked first, outside a transaction, since every grid
+  // window of an indexed table comes here too.
+  if (!listingMark(db, resource)) return undefined;
   // One read transaction: the mark, the kept keys' rows and the new rows are all of one moment.
   return db.transaction(() => {
     const mark = listingMark(db, resource);

@@ -29,7 +29,7 @@ export interface ListingMark {
   last: number;
 }
 
-const triggerNames = (resource: MirrorResource) => [`${resource}_listing_update`, `${resource}_listing_delete`];
+const triggerNames = (resource: string) => [`${resource}_listing_update`, `${resource}_listing_delete`];
 
 /** Starts counting changes to the table's rows, in the caller's transaction (as its indexes are dropped). */
 export function watchFirstListing(db: Database.Database, resource: MirrorResource): void {
@@ -44,7 +44,7 @@ CREATE TRIGGER IF NOT EXISTS ${remove} AFTER DELETE ON ${resource} WHEN old.rowi
 
 /** The SQL that stops counting, run in the transaction that builds the table's last deferred object. */
 export function unwatchFirstListingSql(resource: string): string {
-  return `${triggerNames(resource as MirrorResource)
+  return `${triggerNames(resource)
     .map((t) => `DROP TRIGGER IF EXISTS ${t};`)
     .join('\n')}\nDELETE FROM first_listing_marks WHERE resource = '${resource}';`;
 }
