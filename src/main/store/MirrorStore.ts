@@ -443,8 +443,10 @@ export class MirrorStore {
   // ---- details ----
 
   /** Checksheets whose sections and steps were never fetched, or have changed since (updated_at). */
-  checksheetsNeedingDetail(): string[] {
-    return (this.statement(`SELECT id FROM checksheets WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at ORDER BY rowid`).all() as { id: string }[]).map((r) => r.id);
+  /** Checksheets whose sections and steps were never fetched or changed since; with `all`, every one (a full sync). */
+  checksheetsNeedingDetail(options: { all?: boolean } = {}): string[] {
+    const where = options.all ? '' : 'WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at';
+    return this.statement(`SELECT id FROM checksheets ${where} ORDER BY rowid`).pluck().all() as string[];
   }
 
   storeChecksheetDetail(id: string, detail: Json): void {

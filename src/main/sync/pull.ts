@@ -239,7 +239,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
   /** Sections and steps: only for checksheets new or changed since they were last fetched. */
   function checksheetDetailsStep(): Promise<void> {
-    const checksheetIds = options.full ? (store.db.prepare(`SELECT id FROM checksheets`).all() as { id: string }[]).map((r) => r.id) : store.checksheetsNeedingDetail();
+    const checksheetIds = store.checksheetsNeedingDetail({ all: options.full === true });
     return writtenOnceBuilt(
       'checksheet details',
       checksheetIds,

@@ -110,6 +110,8 @@ describe('the mirror', () => {
     expect(store.checksheetsNeedingDetail()).toEqual(['cs1']);
     store.storeChecksheetDetail('cs1', { id: 'cs1', updated_at: '2020-01-01T00:00:00.000Z', sections: [{ id: 'sec', name: 'One', sequence: 1, section_steps: [{ id: 'st1', type: 'Steps::Reference', library_item_id: 'li1' }, { id: 'st2', type: 'Steps::Note' }] }] });
     expect(store.checksheetsNeedingDetail()).toEqual([]);
+    // A full sync fetches every detail again, however recent.
+    expect(store.checksheetsNeedingDetail({ all: true })).toEqual(['cs1']);
     expect(store.libraryItemsNeeded()).toEqual(['li1']);
     store.storeLibraryItem({ id: 'li1', title: 'Guide' }, pass);
     expect(store.libraryItemsNeeded()).toEqual([]);
