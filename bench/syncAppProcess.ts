@@ -16,6 +16,7 @@ import { MirrorStore } from '../src/main/store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../src/main/store/mirrorColumns';
 import { pullOnWorker } from '../src/main/sync/pullOnWorker';
 import type { SyncProgress } from '../src/shared/syncProgress';
+import { processCpuMs } from './support/processCpu';
 
 export interface SyncAppSettings {
   url: string;
@@ -31,6 +32,8 @@ export interface SyncAppSettings {
   baselineRequests: string;
   /** Syncs and GET-only baselines compared in all, the first pair included: the machine's speed drifts, one pair can mislead. */
   pairs: number;
+  /** The sandbox's process: the CPU it uses during each run of a pair is read from /proc where there is one. */
+  serverPid?: number;
 }
 
 /** How long each grid query took, measured from when it was due; apart for tables whose indexes are in place or not. */
@@ -59,8 +62,11 @@ export interface SyncAppResults {
   peakRss: number;
   /** The same GETs as a full sync, same order, same concurrency, nothing parsed or stored. */
   baseline: { ms: number; requests: number };
-  /** Each pair of a full sync into a fresh store and a baseline, run one after the other: the first is `alone` and `baseline`. */
-  pairs: { syncMs: number; baselineMs: number }[];
+  /**
+   * Each pair of a full sync into a fresh store and a baseline, run one after the other: the first
+   * is `alone` and `baseline`. With each, the CPU the server used meanwhile (null without /proc).
+   */
+  pairs: { syncMs: number; baselineMs: number; syncServerMs: number | null; baselineServerMs: number | null }[];
 }
 
 const startRss = process.memoryUsage().rss;
@@ -128,8 +134,17 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     return { store, ms, latencies, stepMs: [...stepMs], requests };
   }
 
+  // The server's CPU over a run: what it had to do, apart from the time it waited for the client.
+  const serverCpu = () => (settings.serverPid === undefined ? null : processCpuMs(settings.serverPid));
+  const serverUsed = async <T>(run: () => Promise<T>): Promise<[T, number | null]> => {
+    const before = serverCpu();
+    const result = await run();
+    const after = serverCpu();
+    return [result, before === null || after === null ? null : after - before];
+  };
+
   try {
-    const alone = await syncIntoFreshStore(join(dir, 'alone.sqlite'), 0);
+    const [alone, aloneServerMs] = await serverUsed(() => syncIntoFreshStore(join(dir, 'alone.sqlite'), 0));
     const counts = alone.store.counts();
 
     const resyncStart = performance.now();
@@ -147,24 +162,31 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     clearInterval(sampler);
     const syncsPeakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
     const requests = JSON.parse(readFileSync(settings.baselineRequests, 'utf8')) as HttpRequest[];
-    const baseline = await getOnly(requests, concurrency);
-    const pairs = [{ syncMs: alone.ms, baselineMs: baseline.ms }];
+    const [baseline, baselineServerMs] = await serverUsed(() => getOnly(requests, concurrency));
+    const pairs: SyncAppResults['pairs'] = [{ syncMs: alone.ms, baselineMs: baseline.ms, syncServerMs: aloneServerMs, baselineServerMs }];
     // More pairs, in turn baseline first and sync first, so that a drift of the machine's speed
     // weighs on both sides alike.
     for (let i = 1; i < settings.pairs; i++) {
       const file = join(dir, `pair-${i}.sqlite`);
-      const runSync = async () => {
-        const run = await syncIntoFreshStore(file, 0);
-        run.store.close();
-        for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-        return run.ms;
+      const runSync = () =>
+        serverUsed(async () => {
+          const run = await syncIntoFreshStore(file, 0);
+          run.store.close();
+          for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+          return run.ms;
+        });
+      const runBaseline = async () => {
+        const [{ ms }, serverMs] = await serverUsed(() => getOnly(requests, concurrency));
+        return [ms, serverMs] as const;
       };
       if (i % 2 === 1) {
-        const baselineMs = (await getOnly(requests, concurrency)).ms;
-        pairs.push({ syncMs: await runSync(), baselineMs });
+        const [baselineMs, baselineServerMs] = await runBaseline();
+        const [syncMs, syncServerMs] = await runSync();
+        pairs.push({ syncMs, baselineMs, syncServerMs, baselineServerMs });
       } else {
-        const syncMs = await runSync();
-        pairs.push({ syncMs, baselineMs: (await getOnly(requests, concurrency)).ms });
+        const [syncMs, syncServerMs] = await runSync();
+        const [baselineMs, baselineServerMs] = await runBaseline();
+        pairs.push({ syncMs, baselineMs, syncServerMs, baselineServerMs });
       }
     }
     return {

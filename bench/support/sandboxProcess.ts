@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 
 export interface SandboxProcess {
   url: string;
+  /** The server's process, for reading the CPU time it used (processCpu.ts). */
+  pid: number;
   key: string;
   stop(): Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function startSandboxProcess(args: string[]): Promise<SandboxProces
   if (!url || !key) throw new Error('the sandbox exited before it said where it listens');
   return {
     url,
+    pid: child.pid as number,
     key,
     stop: async () => {
       child.kill('SIGTERM');
