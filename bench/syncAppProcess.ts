@@ -54,7 +54,7 @@ export interface SyncAppResults {
     /** Records per table once synced. */
     counts: Record<string, number>;
   };
-  resync: { ms: number; requests: number; changed: number; deleted: number };
+  resync: { ms: number; requests: number; changed: number; deleted: number; listRequests: number };
   /** The second full sync, while the grid asked; absent with gridEvery 0. */
   withGrid?: { ms: number; latencies: GridLatencies; listingAnswers: ListingAnswerCounts };
   /** Bytes: this process's RSS when it started, and at its highest over the syncs. */
@@ -148,7 +148,10 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     const counts = alone.store.counts();
 
     const resyncStart = performance.now();
-    const resync = await sync(alone.store, () => {});
+    let resyncProgress: SyncProgress | undefined;
+    const resync = await sync(alone.store, (p) => (resyncProgress = p));
+    const listed = new Set<string>(MIRROR_RESOURCES);
+    const resyncListRequests = (resyncProgress?.resources ?? []).filter((r) => listed.has(r.resource)).reduce((n, r) => n + r.requests, 0);
     const resyncMs = performance.now() - resyncStart;
     alone.store.close();
 
@@ -191,7 +194,7 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     }
     return {
       alone: { ms: alone.ms, stepMs: alone.stepMs, requests: alone.requests, counts: { ...counts, all: MIRROR_RESOURCES.reduce((n, r) => n + counts[r], 0) + counts.library_items } },
-      resync: { ms: resyncMs, requests: resync.requests, changed: resync.changed, deleted: resync.deleted },
+      resync: { ms: resyncMs, requests: resync.requests, changed: resync.changed, deleted: resync.deleted, listRequests: resyncListRequests },
       withGrid,
       startRss,
       peakRss: syncsPeakRss,
