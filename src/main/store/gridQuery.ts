@@ -14,7 +14,7 @@ import { GRID_RESOURCES, type GridResource, type GridWindow, type RowEditState }
 import { derivedColumn, type DerivedContext } from './derivedColumns';
 import { personNameSql, withEnrollmentDisplay } from './enrollmentDisplay';
 import { filterClause, type GridFilter, type SqlPart } from './filterClause';
-import { fullTextDeferred } from './deferredIndexes';
+import { fullTextDeferred, indexesDeferred } from './deferredIndexes';
 import { searchCondition, searchWords, type RowSource, type UnindexedText } from './gridSearch';
 import { listingTotal, listingWindow } from './listingAnswers';
 import { MIRROR_COLUMNS, type MirrorResource } from './mirrorColumns';
@@ -139,7 +139,7 @@ interface Plan {
   context: DerivedContext;
   sources: RowSource[];
   edited: Edited;
-  /** Full-text indexes being rebuilt, which a search must not rely on. */
+  /** Full-text indexes (and enrollments' indexes) being rebuilt, which a search must not rely on. */
   unindexed: UnindexedText;
   /** A further condition on the mirror's rows (which rowids to read), when only some are wanted. */
   mirrorOnly?: SqlPart;
@@ -148,7 +148,11 @@ interface Plan {
 function makePlan(db: Database.Database, resource: MirrorResource, select: GridSelect, sort: GridSort[], now: number | undefined): Plan {
   const edited = editedNow(db, resource);
   const sources: RowSource[] = edited.overlay || edited.renamed ? ['mirror', 'edited'] : ['mirror'];
-  const unindexed = searchWords(select.search).length ? fullTextDeferred(db) : new Set<string>();
+  const unindexed = new Set<string>();
+  if (searchWords(select.search).length) {
+    for (const r of fullTextDeferred(db)) unindexed.add(r);
+    if (resource === 'enrollments' && indexesDeferred(db, 'enrollments')) unindexed.add('enrollments');
+  }
   return { resource, select, sort, context: { now: now ?? Date.now() }, sources, edited, unindexed };
 }
 
@@ -165,7 +169,7 @@ function sourceSelect(plan: Plan, source: RowSource, columns: SqlPart[], mirrorR
   }
   if (source === 'mirror' && plan.mirrorOnly) conditions.push(plan.mirrorOnly);
   for (const f of select.filters ?? []) conditions.push(filterSql(resource, f, context));
-  const search = searchCondition(resource, select.search, source, plan.unindexed);
+  const search = searchCondition(resource, select.search, source, plan.unindexed, { sorted: plan.sort.length > 0 });
   if (search) conditions.push(search);
   if (select.ids) conditions.push({ sql: `r.id IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.ids)] });
   if (select.exceptIds?.length) conditions.push({ sql: `r.id NOT IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(select.exceptIds)] });

@@ -37,7 +37,8 @@ function anyLike(alias: string, columns: readonly string[], word: string): SqlPa
 
 /**
  * The resources whose full-text index is being rebuilt (during their first listing; see
- * deferredIndexes.ts): searching them scans the columns instead, so that no record is missed.
+ * deferredIndexes.ts): searching them scans the columns instead, so that no record is missed. It
+ * holds enrollments too while their indexes are being rebuilt: their search goes through them.
  */
 export type UnindexedText = ReadonlySet<string>;
 
@@ -68,15 +69,37 @@ function currentIds(resource: MirrorResource, spec: TextSearch, word: string, un
   };
 }
 
-/** The search as a condition over the row `r`, or undefined when there is nothing to search for. */
-export function searchCondition(resource: MirrorResource, search: string | undefined, source: RowSource, unindexed: UnindexedText = new Set()): SqlPart | undefined {
+/**
+ * The search as a condition over the row `r`, or undefined when there is nothing to search for.
+ * `sorted`: the rows are wanted in another order than the mirror's own (a sorted grid).
+ */
+export function searchCondition(
+  resource: MirrorResource,
+  search: string | undefined,
+  source: RowSource,
+  unindexed: UnindexedText = new Set(),
+  options: { sorted?: boolean } = {},
+): SqlPart | undefined {
   const words = searchWords(search);
   if (words.length === 0) return undefined;
   const parts: SqlPart[] = words.map((word) => {
     if (resource === 'enrollments') {
       const students = currentIds('students', TEXT_SEARCH.students as TextSearch, word, unindexed);
       const courses = currentIds('courses', TEXT_SEARCH.courses as TextSearch, word, unindexed);
-      return { sql: `(r.student_id IN (${students.sql}) OR r.course_id IN (${courses.sql}))`, params: [...students.params, ...courses.params] };
+      const params = [...students.params, ...courses.params];
+      if (source === 'mirror' && options.sorted && !unindexed.has('enrollments')) {
+        // Sorted, the matches are found as rowids off the student and course indexes alone, and
+        // the `+` stops SQLite from then reading each match's row by its rowid: it walks the sort's
+        // own index and keeps the rows in that set. Over 200,000 enrollments, a two-letter word
+        // (87,000 matches) sorted by course came back in 160 ms instead of 400 (no row read at all);
+        // a name that matches a few costs a walk of the index, 20–30 ms instead of 10. Unsorted,
+        // reading the few rows that match is quicker: the other form.
+        return {
+          sql: `+r.rowid IN (SELECT e.rowid FROM enrollments e WHERE e.student_id IN (${students.sql}) UNION ALL SELECT e.rowid FROM enrollments e WHERE e.course_id IN (${courses.sql}))`,
+          params,
+        };
+      }
+      return { sql: `(r.student_id IN (${students.sql}) OR r.course_id IN (${courses.sql}))`, params };
     }
     const spec = TEXT_SEARCH[resource];
     if (!spec) return { sql: '0', params: [] };

@@ -6,6 +6,7 @@ import { Outbox } from '../../../src/main/outbox/Outbox';
 import { matchingIds, queryWindow, type GridQuery } from '../../../src/main/store/gridQuery';
 import { searchCondition } from '../../../src/main/store/gridSearch';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
+import { seededRandom } from '../../../src/sandbox/chaos';
 
 type Json = Record<string, unknown>;
 
@@ -272,5 +273,70 @@ describe('a grid’s count', () => {
     expect(total()).toBe(2);
     outbox.undo();
     expect(total()).toBe(3);
+  });
+});
+
+describe('a sorted search of enrollments', () => {
+  /** A store of `n` enrollments over people and courses whose names share letters, some edited here. */
+  function manyEnrollments(options: { firstListing: boolean }) {
+    const random = seededRandom(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
+    const given = ['Lin', 'Ann', 'Li', 'Bo', 'Alina', 'Cy'];
+    const family = ['Lee', 'Chen', 'Lindqvist', 'Park', 'Ali', 'Okafor'];
+    const many = MirrorStore.open(':memory:');
+    for (const r of ['users', 'courses', 'students', 'groups'] as const) many.beginListPass(r);
+    many.beginListPass('enrollments', { deferIndexes: options.firstListing });
+    const putIn = (resource: 'students' | 'courses' | 'enrollments', records: Json[]) => many.storePage(resource, many.listState(resource).pass, records);
+    putIn('courses', ['First aid', 'Welding', 'Linear algebra', 'Alignment', 'Safety'].map((name, i) => ({ id: `c${i}`, name, summary: null })));
+    putIn(
+      'students',
+      Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, given_name: pick(given), family_name: pick(family), email: `p${i}@example.com` })),
+    );
+    putIn(
+      'enrollments',
+      Array.from({ length: 300 }, (_, i) => ({
+        id: `e${i}`,
+        student_id: `s${Math.floor(random() * 40)}`,
+        course_id: `c${Math.floor(random() * 5)}`,
+        active: random() < 0.8,
+        completed_at: random() < 0.3 ? at(-Math.floor(random() * 90)) : null,
+        expires_at: random() < 0.9 ? at(Math.floor(random() * 200) - 100) : null,
+      })),
+    );
+    const edits = new Outbox(many, () => NOW + 60_000);
+    edits.update('students', 's3', { family_name: 'Lindgren' });
+    edits.update('courses', 'c1', { name: 'Metalwork' });
+    edits.update('enrollments', 'e7', { expires_at: at(400) });
+    return many;
+  }
+
+  for (const firstListing of [false, true]) {
+    it(`finds what an unsorted one finds, in the sort's order${firstListing ? ', in a first listing too' : ''}`, () => {
+      const many = manyEnrollments({ firstListing });
+      const rows = (q: Partial<GridQuery>) => queryWindow(many.db, 'enrollments', { offset: 0, limit: 1000, ...q }, { now: NOW }).rows;
+      for (const search of ['l', 'li', 'lin', 'lind', 'ali ng', 'metal', 'weld', 'zz']) {
+        const found = rows({ search }).map((r) => r['id'] as string);
+        for (const sort of [{ column: 'course_name' }, { column: 'student_name', desc: true }, { column: 'expires_at' }, { column: 'state' }]) {
+          const sorted = rows({ search, sort: [sort] });
+          expect(sorted.map((r) => r['id'] as string).sort(), `${search} by ${sort.column}`).toEqual([...found].sort());
+          if (sort.column === 'state') continue;
+          const values = sorted.map((r) => (typeof r[sort.column] === 'string' ? (r[sort.column] as string).toLowerCase() : ''));
+          const inOrder = [...values].sort();
+          expect(values, `${search} by ${sort.column}`).toEqual(sort.desc ? inOrder.reverse() : inOrder);
+        }
+      }
+      many.close();
+    });
+  }
+
+  it("reads no enrollment's row, only the sort's index and the rowids its student and course indexes give", () => {
+    const search = searchCondition('enrollments', 'li', 'mirror', new Set(), { sorted: true });
+    if (!search) throw new Error('a word makes a search');
+    const plan = store.db
+      .prepare(`EXPLAIN QUERY PLAN SELECT r.rowid FROM enrollments r WHERE ${search.sql} ORDER BY r.course_name COLLATE NOCASE, r.rowid`)
+      .all(...search.params) as { detail: string }[];
+    const details = plan.map((p) => p.detail);
+    expect(details).toContain('SCAN r USING COVERING INDEX enrollments_course_name');
+    expect(details.filter((d) => /^SEARCH r /.test(d) || d === 'USE TEMP B-TREE FOR ORDER BY')).toEqual([]);
   });
 });
