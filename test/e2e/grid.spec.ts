@@ -56,6 +56,24 @@ test('the students grid counts every record, sorts by a column and searches', as
   await expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));
 });
 
+test('the grid searches once typing pauses, not once for every keystroke', async ({ app }) => {
+  const { grid, total } = await openStudents(app);
+  const searched: string[] = [];
+  app.on('request', (request) => {
+    if (!request.url().endsWith('/bridge')) return;
+    const body = request.postDataJSON() as { name?: string; input?: { search?: string } };
+    if (body.name === 'students.query' && body.input?.search) searched.push(body.input.search);
+  });
+  const typed = 'example.com';
+  await app.getByLabel('Search').pressSequentially(typed);
+  await expect(app.getByLabel('Search')).toHaveValue(typed);
+  await expect.poll(() => searched.at(-1)).toBe(typed);
+  await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBeLessThanOrEqual(total + 1);
+  // Only a pause sends a search: on a machine slow enough to pause between some keystrokes, a
+  // few more, but never one per keystroke.
+  expect(searched.length).toBeLessThan(typed.length / 2);
+});
+
 test('the keyboard walks the grid to its last record and back, with one tab stop', async ({ app }) => {
   const { grid, total } = await openStudents(app);
   await expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));

@@ -24,9 +24,12 @@ import { removeFilterAt } from '../records/gridFilters';
 import { RecordsToolbar } from '../records/RecordsToolbar';
 import { SelectionBar } from '../records/SelectionBar';
 import { useColumnLayout } from '../records/useColumnLayout';
+import { useSettled } from '../state/useSettled';
 import './ResourcePage.css';
 
 const NO_FILTERS: GridFilters = [];
+/** How long the search box must rest before the grid searches: about the gap between keystrokes of someone typing a word. */
+const SEARCH_SETTLES_MS = 150;
 
 export function ResourcePage({ resource }: { resource: GridResource }) {
   const { t, tn } = useI18n();
@@ -40,8 +43,10 @@ export function ResourcePage({ resource }: { resource: GridResource }) {
   const [problem, setProblem] = useState<{ lead: MessageKey; failure: BridgeFailure } | null>(null);
 
   const sort = sorting.map((s) => ({ column: s.id, desc: s.desc }));
-  const trimmedSearch = search.trim();
-  const { windows, total, failure } = useRowWindows(bridge, resource, { sort, search, filters });
+  // The grid searches once typing pauses; the box shows every keystroke at once.
+  const searched = useSettled(search, SEARCH_SETTLES_MS);
+  const trimmedSearch = searched.trim();
+  const { windows, total, failure } = useRowWindows(bridge, resource, { sort, search: searched, filters });
 
   // The selection belongs to the rows it was made among: new filters or a new search drop it.
   const queryKey = JSON.stringify({ filters, search: trimmedSearch });
