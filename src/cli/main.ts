@@ -187,7 +187,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`Synced ${s.name}: ${result.changed} records new or changed, ${result.deleted} removed, ${result.requests} requests.\n`);
         return result.outcome === 'complete' ? EXIT.ok : EXIT.failed;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 
@@ -211,7 +211,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         if (run) io.stdout.write(`Last sync: started ${run.startedAt}, ${run.outcome ?? 'still running or killed'}${run.message ? `: ${run.message}` : ''}\n`);
         return EXIT.ok;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 
@@ -245,7 +245,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         }
         return EXIT.ok;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 
@@ -277,7 +277,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`Queued ${report.queued} ${resource} edits from ${file}${report.problems.length ? `; ${report.problems.length} rows were not, see above` : ''}. Send them with: enlight-admin push\n`);
         return report.problems.length ? EXIT.failed : EXIT.ok;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 
@@ -301,7 +301,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         if (left.total) io.stdout.write(`${left.total} edits are still queued: see enlight-admin outbox list\n`);
         return left.total ? EXIT.failed : EXIT.ok;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 
@@ -333,7 +333,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         io.stdout.write(`Done. ${outbox.counts().total} edits queued.\n`);
         return EXIT.ok;
       } finally {
-        s.close();
+        await s.close();
       }
     }
 

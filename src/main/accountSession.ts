@@ -21,7 +21,8 @@ export interface AccountSession {
   store: MirrorStore;
   /** What a pull on a worker thread needs to make a client of its own (pullOnWorker.ts). */
   pullClient: PullWorkerClient;
-  close(): void;
+  /** Settles once the account's database file is closed by every connection. */
+  close(): Promise<void>;
 }
 
 export interface OpenSessionOptions {
@@ -84,9 +85,9 @@ export async function openAccountSession(options: OpenSessionOptions): Promise<A
     limiter,
     store,
     pullClient: { baseUrl, apiKey },
-    close: () => {
-      store.close();
+    close: async () => {
       closeTransport();
+      await store.close();
     },
   };
 }

@@ -615,8 +615,8 @@ export class EnlightService implements BridgeHandlers {
       pullClient: { baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, ...this.#options.clientOptions },
       outbox: new Outbox(store),
       close: async () => {
-        store.close();
         closeTransport();
+        await store.close();
         await sandbox.close();
       },
     };

@@ -47,6 +47,9 @@ export class Checkpointer {
   /** Stopped: a reply still on its way asks for no restart. */
   private stopped = false;
   private readonly timer: NodeJS.Timeout;
+  /** Settles when the worker has ended (stopped, or failed and terminated). */
+  private readonly exited: Promise<void>;
+  private ended = false;
   /** The last checkpoint failure, if any (the main connection then checkpoints itself again). */
   lastError: string | undefined;
 
@@ -62,6 +65,8 @@ export class Checkpointer {
       else if (m.large && !this.stopped) this.restart();
     });
     worker.on('error', (e) => this.fail(e.message));
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    void this.exited.then(() => (this.ended = true));
     worker.unref();
     this.timer = setInterval(() => this.checkpoint(), everyMs);
     this.timer.unref();
@@ -86,10 +91,20 @@ export class Checkpointer {
     this.worker.postMessage('checkpoint');
   }
 
-  stop(): void {
+  /**
+   * Stops checkpointing; settles once the worker has closed its connection and ended. Until then
+   * the file is still open: on Windows it could not yet be deleted (an account being removed).
+   */
+  stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    this.worker.postMessage('close');
+    if (!this.ended) {
+      // Held by the event loop from here: the process waits for the connection to close rather
+      // than leave someone awaiting this with nothing left to run.
+      this.worker.ref();
+      this.worker.postMessage('close');
+    }
+    return this.exited;
   }
 
   private fail(message: string): void {

@@ -109,6 +109,8 @@ export class MirrorStore {
   private syncsWritingElsewhere = 0;
   /** Copies the WAL into the file on a thread of its own (Checkpointer.ts); none for an in-memory store. */
   private checkpointer: Checkpointer | undefined;
+  /** Checkpointers told to stop whose workers have not ended yet. */
+  private readonly checkpointersStopping = new Set<Promise<void>>();
 
   // Every write transaction starts IMMEDIATE: it takes the write lock (waiting through
   // busy_timeout if need be) before reading, so a checkpoint on another connection can never make
@@ -179,8 +181,7 @@ export class MirrorStore {
    */
   makeWayForSync(): () => void {
     if (this.syncsWritingElsewhere++ === 0) {
-      this.checkpointer?.stop();
-      this.checkpointer = undefined;
+      this.stopCheckpointer();
       setPageCache(this.db, SYNC_TIME_PAGE_CACHE_MB);
     }
     let ended = false;
@@ -193,9 +194,19 @@ export class MirrorStore {
     };
   }
 
-  close(): void {
-    this.checkpointer?.stop();
+  /** Closes the store; settles once every connection to its file is closed (the checkpointers' are on workers). */
+  async close(): Promise<void> {
+    this.stopCheckpointer();
     this.db.close();
+    await Promise.all(this.checkpointersStopping);
+  }
+
+  private stopCheckpointer(): void {
+    const stopping = this.checkpointer?.stop();
+    this.checkpointer = undefined;
+    if (!stopping) return;
+    this.checkpointersStopping.add(stopping);
+    void stopping.then(() => this.checkpointersStopping.delete(stopping));
   }
 
   protectWith(fn: (resource: MirrorResource) => ReadonlySet<string>): void {

@@ -50,7 +50,7 @@ try {
 } catch (error) {
   say({ op: 'failed', error: serializeError(error) });
 } finally {
-  store?.close();
+  await store?.close();
   http.close();
   limiter.close();
   port.close();

@@ -1,6 +1,6 @@
 // WAL checkpoints run on a worker thread: pages written by the app's thread reach the database
 // file without that thread ever checkpointing, and the data stays whole.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
@@ -138,5 +138,23 @@ it('makes way while another connection writes a sync: no checkpoints and a small
   } finally {
     witness.close();
     store.close();
+  }
+});
+
+it('closes the store only once the worker has closed its connection too, before and after a sync made way', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'enlight-checkpoint-'));
+  dirs.push(dir);
+  const file = join(dir, 'mirror.sqlite');
+  for (const madeWay of [false, true]) {
+    const store = MirrorStore.open(file);
+    const { pass } = store.beginListPass('groups');
+    store.storePage('groups', pass, [{ id: `g-${madeWay}`, name: 'Cohort' }]);
+    if (madeWay) store.makeWayForSync()();
+    await store.close();
+    // SQLite removes the WAL when the last connection to the file closes: none is left open, so
+    // the file can go at once (on Windows, an open file cannot be deleted).
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    rmSync(file);
+    expect(existsSync(file)).toBe(false);
   }
 });
