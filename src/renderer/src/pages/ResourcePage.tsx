@@ -44,7 +44,7 @@ export function ResourcePage({ resource }: { resource: GridResource }) {
 
   const sort = sorting.map((s) => ({ column: s.id, desc: s.desc }));
   // The grid searches once typing pauses; the box shows every keystroke at once.
-  const searched = useSettled(search, SEARCH_SETTLES_MS);
+  const [searched, searchNow] = useSettled(search, SEARCH_SETTLES_MS);
   const trimmedSearch = searched.trim();
   const { windows, total, failure } = useRowWindows(bridge, resource, { sort, search: searched, filters });
 
@@ -73,6 +73,7 @@ export function ResourcePage({ resource }: { resource: GridResource }) {
   const applyView = (view: SavedView) => {
     setSorting(view.sort.map((s) => ({ id: s.column, desc: s.desc === true })));
     setSearch(view.search);
+    searchNow(view.search);
     setLayout(view.layout);
     setFilters(view.filters ?? []);
   };

@@ -4,12 +4,13 @@
 // would show every stale answer on the way.
 import { useEffect, useState } from 'react';
 
-export function useSettled<T>(value: T, delayMs: number): T {
+/** The settled value, and a way to settle on a value at once (one chosen, not typed: a saved view's search). */
+export function useSettled<T>(value: T, delayMs: number): [T, (now: T) => void] {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
     if (Object.is(value, settled)) return;
     const timer = setTimeout(() => setSettled(value), delayMs);
     return () => clearTimeout(timer);
   }, [value, settled, delayMs]);
-  return settled;
+  return [settled, setSettled];
 }
