@@ -145,12 +145,16 @@ it('closes the store only once the worker has closed its connection too, before 
   const dir = mkdtempSync(join(tmpdir(), 'enlight-checkpoint-'));
   dirs.push(dir);
   const file = join(dir, 'mirror.sqlite');
+  // A worker that is ending holds the event loop through its port; one that has ended, nothing.
+  const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
   for (const madeWay of [false, true]) {
+    const before = ports();
     const store = MirrorStore.open(file);
     const { pass } = store.beginListPass('groups');
     store.storePage('groups', pass, [{ id: `g-${madeWay}`, name: 'Cohort' }]);
     if (madeWay) store.makeWayForSync()();
     await store.close();
+    expect(ports()).toBe(before);
     // SQLite removes the WAL when the last connection to the file closes: none is left open, so
     // the file can go at once (on Windows, an open file cannot be deleted).
     expect(existsSync(`${file}-wal`)).toBe(false);
