@@ -36,7 +36,7 @@ it('copies committed pages into the database file from a worker, not the app thr
     await until(() => statSync(file).size > before, 'the database file grows');
     expect(store.count('students')).toBe(2000);
   } finally {
-    store.close();
+    await store.close();
   }
   // Reopened from the file alone, everything is there.
   const again = MirrorStore.open(file);
@@ -44,16 +44,16 @@ it('copies committed pages into the database file from a worker, not the app thr
     expect(again.count('students')).toBe(2000);
     expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
   } finally {
-    again.close();
+    await again.close();
   }
 });
 
-it('keeps in-memory stores working without a worker', () => {
+it('keeps in-memory stores working without a worker', async () => {
   const store = MirrorStore.open(':memory:');
   const { pass } = store.beginListPass('groups');
   store.storePage('groups', pass, [{ id: 'g1', name: 'Cohort' }]);
   expect(store.count('groups')).toBe(1);
-  store.close();
+  await store.close();
 });
 
 it('keeps the WAL from growing without end while commits keep coming, and no write fails for it', async () => {
@@ -84,7 +84,7 @@ it('keeps the WAL from growing without end while commits keep coming, and no wri
     expect(largest).toBeLessThan(24 * restartBytes);
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
   } finally {
-    store.close();
+    await store.close();
   }
 });
 
@@ -136,8 +136,8 @@ it('makes way while another connection writes a sync: no checkpoints and a small
     await until(() => statSync(file).size > before, 'the database file grows once the store no longer makes way');
     expect(store.count('students')).toBe(page * 100);
   } finally {
-    witness.close();
-    store.close();
+    await witness.close();
+    await store.close();
   }
 });
 
@@ -146,6 +146,7 @@ it('closes the store only once the worker has closed its connection too, before 
   dirs.push(dir);
   const file = join(dir, 'mirror.sqlite');
   // A worker that is ending holds the event loop through its port; one that has ended, nothing.
+  // (At most as many as before: one some other test left ending may end meanwhile.)
   const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
   for (const madeWay of [false, true]) {
     const before = ports();
@@ -154,7 +155,7 @@ it('closes the store only once the worker has closed its connection too, before 
     store.storePage('groups', pass, [{ id: `g-${madeWay}`, name: 'Cohort' }]);
     if (madeWay) store.makeWayForSync()();
     await store.close();
-    expect(ports()).toBe(before);
+    expect(ports()).toBeLessThanOrEqual(before);
     // SQLite removes the WAL when the last connection to the file closes: none is left open, so
     // the file can go at once (on Windows, an open file cannot be deleted).
     expect(existsSync(`${file}-wal`)).toBe(false);
