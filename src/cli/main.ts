@@ -18,7 +18,7 @@ import { CsvError, IMPORTABLE, importCsv } from '../main/outbox/csvImport';
 import { Outbox, type OutboxEntry } from '../main/outbox/Outbox';
 import { push } from '../main/outbox/push';
 import { runWebHost } from '../web/runWebHost';
-import { csvLine } from '../main/store/csvCell';
+import { csvLine } from '../shared/csvCell';
 import { ProgressBar } from './progressBar';
 import { readSecret } from './readSecret';
 

@@ -7,7 +7,7 @@
 // reported, not silently dropped — except on update lines where they hold the record's own value.
 import type { ImportPreview } from '../../shared/bridge';
 import { EnlightError } from '../../shared/errors';
-import { unguardedCell } from '../store/csvCell';
+import { unguardedCell } from '../../shared/csvCell';
 import { FIELDS, type EditResource } from './editRules';
 import type { ImportLine, Outbox } from './Outbox';
 

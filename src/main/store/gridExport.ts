@@ -2,7 +2,7 @@
 // sorted as the grid sorts them, each as the user sees it (pending edits on top), with the columns
 // the user chose, in their order. The header is the column keys, which import reads back.
 import type Database from 'better-sqlite3';
-import { csvLine } from './csvCell';
+import { csvLine } from '../../shared/csvCell';
 import { matchingRows, type GridSelect, type GridSort } from './gridQuery';
 import type { MirrorResource } from './mirrorColumns';
 

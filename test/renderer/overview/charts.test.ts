@@ -2,7 +2,8 @@
 // series, to the bar under the pointer, to CSV rows and file names.
 import { describe, expect, it } from 'vitest';
 import { chartModels, isEmptyChart } from '../../../src/renderer/src/overview/chartModels';
-import { chartCsv, neutraliseFormula } from '../../../src/renderer/src/overview/chartCsv';
+import { chartCsv } from '../../../src/renderer/src/overview/chartCsv';
+import { csvCell } from '../../../src/shared/csvCell';
 import { chartRows } from '../../../src/renderer/src/overview/chartRows';
 import { dayLabel } from '../../../src/renderer/src/overview/dayLabel';
 import { exportFileName } from '../../../src/renderer/src/overview/exportFileName';
@@ -100,9 +101,12 @@ describe('a chart’s rows', () => {
     expect(chartCsv(models().groupSizes, ['Group', 'Enrollments']).slice(1)).toBe('Group,Enrollments\r\n"Night shift, ""B""",7\r\n');
   });
 
-  it('neutralise every cell a spreadsheet would run, and nothing else', () => {
-    for (const risky of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) expect(neutraliseFormula(risky)).toBe(`'${risky}`);
-    for (const plain of ['First aid', '1', 'a=b', ' =1', '']) expect(neutraliseFormula(plain)).toBe(plain);
+  it('neutralise every cell a spreadsheet would run, and nothing else, as every export does', () => {
+    for (const risky of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1']) expect(csvCell(risky)).toBe(`'${risky}`);
+    expect(csvCell('\r=1')).toBe(`"'\r=1"`);
+    for (const plain of ['First aid', '1', 'a=b', '']) expect(csvCell(plain)).toBe(plain);
+    // Figures are numbers, never text a spreadsheet would run.
+    expect(csvCell(-1)).toBe('-1');
   });
 });
 

@@ -1,19 +1,9 @@
-// A chart's rows as CSV, made here from the figures already on screen. Text that a spreadsheet would
-// run as a formula (= + - @, and tab or carriage return before one) gets a leading apostrophe, so
-// opening the file never runs anything; numbers stay numbers.
+// A chart's rows as CSV, made here from the figures already on screen, with the same cells as
+// every other export (shared/csvCell.ts): text a spreadsheet would run as a formula gets a leading
+// apostrophe, so opening the file never runs anything; numbers stay numbers.
+import { csvCell } from '../../../shared/csvCell';
 import type { ChartModel } from './chartModels';
 import { chartRows } from './chartRows';
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function csvCell(cell: string | number): string {
-  const text = typeof cell === 'number' ? String(cell) : neutraliseFormula(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /**
  * The chart's rows under this header (category, one column per series, and the total for split
