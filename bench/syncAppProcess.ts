@@ -150,9 +150,9 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     const resyncStart = performance.now();
     let resyncProgress: SyncProgress | undefined;
     const resync = await sync(alone.store, (p) => (resyncProgress = p));
+    const resyncMs = performance.now() - resyncStart;
     const listed = new Set<string>(MIRROR_RESOURCES);
     const resyncListRequests = (resyncProgress?.resources ?? []).filter((r) => listed.has(r.resource)).reduce((n, r) => n + r.requests, 0);
-    const resyncMs = performance.now() - resyncStart;
     alone.store.close();
 
     let withGrid: SyncAppResults['withGrid'];

@@ -57,7 +57,7 @@ test('the students grid counts every record, sorts by a column and searches', as
 });
 
 test('the grid searches once typing pauses, not once for every keystroke', async ({ app }) => {
-  const { grid, total } = await openStudents(app);
+  await openStudents(app);
   const searched: string[] = [];
   app.on('request', (request) => {
     if (!request.url().endsWith('/bridge')) return;
@@ -68,7 +68,6 @@ test('the grid searches once typing pauses, not once for every keystroke', async
   await app.getByLabel('Search').pressSequentially(typed);
   await expect(app.getByLabel('Search')).toHaveValue(typed);
   await expect.poll(() => searched.at(-1)).toBe(typed);
-  await expect.poll(async () => Number(await grid.getAttribute('aria-rowcount'))).toBeLessThanOrEqual(total + 1);
   // Only a pause sends a search: on a machine slow enough to pause between some keystrokes, a
   // few more, but never one per keystroke.
   expect(searched.length).toBeLessThan(typed.length / 2);

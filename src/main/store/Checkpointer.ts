@@ -49,7 +49,6 @@ export class Checkpointer {
   private readonly timer: NodeJS.Timeout;
   /** Settles when the worker has ended (stopped, or failed and terminated). */
   private readonly exited: Promise<void>;
-  private ended = false;
   /** The last checkpoint failure, if any (the main connection then checkpoints itself again). */
   lastError: string | undefined;
 
@@ -66,7 +65,6 @@ export class Checkpointer {
     });
     worker.on('error', (e) => this.fail(e.message));
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
-    void this.exited.then(() => (this.ended = true));
     worker.unref();
     this.timer = setInterval(() => this.checkpoint(), everyMs);
     this.timer.unref();
@@ -98,12 +96,11 @@ export class Checkpointer {
   stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    if (!this.ended) {
-      // Held by the event loop from here: the process waits for the connection to close rather
-      // than leave someone awaiting this with nothing left to run.
-      this.worker.ref();
-      this.worker.postMessage('close');
-    }
+    // Held by the event loop from here: the process waits for the connection to close rather than
+    // leave someone awaiting this with nothing left to run. (A worker that has ended already, after
+    // a failure, takes neither call amiss.)
+    this.worker.ref();
+    this.worker.postMessage('close');
     return this.exited;
   }
 

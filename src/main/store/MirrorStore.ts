@@ -109,8 +109,8 @@ export class MirrorStore {
   private syncsWritingElsewhere = 0;
   /** Copies the WAL into the file on a thread of its own (Checkpointer.ts); none for an in-memory store. */
   private checkpointer: Checkpointer | undefined;
-  /** Checkpointers told to stop whose workers have not ended yet. */
-  private readonly checkpointersStopping = new Set<Promise<void>>();
+  /** Settles once every checkpointer told to stop has closed its connection. */
+  private checkpointersStopped: Promise<unknown> = Promise.resolve();
 
   // Every write transaction starts IMMEDIATE: it takes the write lock (waiting through
   // busy_timeout if need be) before reading, so a checkpoint on another connection can never make
@@ -198,15 +198,12 @@ export class MirrorStore {
   async close(): Promise<void> {
     this.stopCheckpointer();
     this.db.close();
-    await Promise.all(this.checkpointersStopping);
+    await this.checkpointersStopped;
   }
 
   private stopCheckpointer(): void {
-    const stopping = this.checkpointer?.stop();
+    if (this.checkpointer) this.checkpointersStopped = Promise.all([this.checkpointersStopped, this.checkpointer.stop()]);
     this.checkpointer = undefined;
-    if (!stopping) return;
-    this.checkpointersStopping.add(stopping);
-    void stopping.then(() => this.checkpointersStopping.delete(stopping));
   }
 
   protectWith(fn: (resource: MirrorResource) => ReadonlySet<string>): void {
@@ -453,8 +450,7 @@ export class MirrorStore {
 
   // ---- details ----
 
-  /** Checksheets whose sections and steps were never fetched, or have changed since (updated_at). */
-  /** Checksheets whose sections and steps were never fetched or changed since; with `all`, every one (a full sync). */
+  /** Checksheets whose sections and steps were never fetched, or have changed since (updated_at); with `all`, every one (a full sync). */
   checksheetsNeedingDetail(options: { all?: boolean } = {}): string[] {
     const where = options.all ? '' : 'WHERE detail_updated_at IS NULL OR detail_updated_at IS NOT updated_at';
     return this.statement(`SELECT id FROM checksheets ${where} ORDER BY rowid`).pluck().all() as string[];

@@ -148,11 +148,9 @@ interface Plan {
 function makePlan(db: Database.Database, resource: MirrorResource, select: GridSelect, sort: GridSort[], now: number | undefined): Plan {
   const edited = editedNow(db, resource);
   const sources: RowSource[] = edited.overlay || edited.renamed ? ['mirror', 'edited'] : ['mirror'];
-  const unindexed = new Set<string>();
-  if (searchWords(select.search).length) {
-    for (const r of fullTextDeferred(db)) unindexed.add(r);
-    if (resource === 'enrollments' && indexesDeferred(db, 'enrollments')) unindexed.add('enrollments');
-  }
+  const searching = searchWords(select.search).length > 0;
+  const unindexed = new Set<string>(searching ? fullTextDeferred(db) : []);
+  if (searching && resource === 'enrollments' && indexesDeferred(db, 'enrollments')) unindexed.add('enrollments');
   return { resource, select, sort, context: { now: now ?? Date.now() }, sources, edited, unindexed };
 }
 

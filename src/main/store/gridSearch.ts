@@ -91,8 +91,8 @@ export function searchCondition(
         // Sorted, the matches are found as rowids off the student and course indexes alone, and
         // the `+` stops SQLite from then reading each match's row by its rowid: it walks the sort's
         // own index and keeps the rows in that set. Over 200,000 enrollments, a two-letter word
-        // (87,000 matches) sorted by course came back in 160 ms instead of 400 (no row read at all);
-        // a name that matches a few costs a walk of the index, 20–30 ms instead of 10. Unsorted,
+        // (87,000 matches) sorted by course came back in 152 ms instead of 370 (no row read at all);
+        // a name that matches a few costs a walk of the index, 17–19 ms instead of 8–10. Unsorted,
         // reading the few rows that match is quicker: the other form.
         return {
           sql: `+r.rowid IN (SELECT e.rowid FROM enrollments e WHERE e.student_id IN (${students.sql}) UNION ALL SELECT e.rowid FROM enrollments e WHERE e.course_id IN (${courses.sql}))`,
