@@ -5,10 +5,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Checkpointer } from './Checkpointer';
 import { IndexBuilder } from './IndexBuilder';
-import { deferIndexesIfEmpty, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, type DeferrableTable } from './deferredIndexes';
+import { deferIndexes, deferIndexesIfEmpty, firstListingsToResume, idIndexDeferred, indexesDeferred, restoreAllIndexes, restoreIndexes, tableIsEmpty, type DeferrableTable } from './deferredIndexes';
 import { personNameSql } from './enrollmentDisplay';
 import { settleFirstListing } from './listingChanges';
-import { migrate } from './migrations';
+import { hasPendingMigrations, migrate } from './migrations';
 import { MIRROR_COLUMNS, MIRROR_RESOURCES, mirrorJson, type MirrorResource } from './mirrorColumns';
 import { preparedStatement } from './preparedStatement';
 import { RowidsById } from './RowidsById';
@@ -38,6 +38,8 @@ export interface ListState {
   anchorIds: string[];
   drifted: boolean;
   records: number;
+  /** The pass began on an empty table: a first listing. */
+  fromEmpty: boolean;
   lastTotal: number | null;
   lastCompleteAt: string | null;
   lastDriftFreeAt: string | null;
@@ -51,6 +53,7 @@ interface ListStateRow {
   anchor_ids: string | null;
   drifted: number;
   records: number;
+  from_empty: number;
   last_total: number | null;
   last_complete_at: string | null;
   last_drift_free_at: string | null;
@@ -162,9 +165,11 @@ export class MirrorStore {
     const pageCacheMb = options.pageCacheMb ?? PAGE_CACHE_MB;
     setPageCache(db, pageCacheMb);
     db.pragma('journal_size_limit = 67108864');
-    // A sync that died during a first listing left the table without its indexes: built before
-    // anything else, so that migrations find the schema they expect.
-    restoreAllIndexes(db);
+    // A sync that died during a first listing left the table without its indexes. Where the next
+    // pull carries on with that listing, they stay dropped till it ends (built here, they would
+    // hold this thread for seconds at 200,000 enrollments, only to be dropped again by the pull).
+    // The rest are built now, and all of them before migrations, which expect the full schema.
+    restoreAllIndexes(db, hasPendingMigrations(db) ? [] : firstListingsToResume(db));
     migrate(db);
     return new MirrorStore(db, pageCacheMb, options.walRestartBytes, options.buildOnWorkerFrom);
   }
@@ -220,7 +225,7 @@ export class MirrorStore {
   listState(resource: MirrorResource): ListState {
     const row = this.statement(`SELECT * FROM sync_lists WHERE resource = ?`).get(resource) as ListStateRow | undefined;
     if (!row) {
-      return { resource, pass: 0, state: 'idle', nextOffset: 0, anchorIds: [], drifted: false, records: 0, lastTotal: null, lastCompleteAt: null, lastDriftFreeAt: null };
+      return { resource, pass: 0, state: 'idle', nextOffset: 0, anchorIds: [], drifted: false, records: 0, fromEmpty: false, lastTotal: null, lastCompleteAt: null, lastDriftFreeAt: null };
     }
     return {
       resource,
@@ -230,6 +235,7 @@ export class MirrorStore {
       anchorIds: row.anchor_ids ? (JSON.parse(row.anchor_ids) as string[]) : [],
       drifted: row.drifted === 1,
       records: row.records,
+      fromEmpty: row.from_empty === 1,
       lastTotal: row.last_total,
       lastCompleteAt: row.last_complete_at,
       lastDriftFreeAt: row.last_drift_free_at,
@@ -239,18 +245,24 @@ export class MirrorStore {
   /**
    * Starts a new pass over a list, or returns the one a stopped sync left half done. With
    * `deferIndexes`, a new pass over an empty table writes it without its indexes (deferredIndexes.ts):
-   * the caller then calls `buildDeferredIndexes` when the pass ends, however it ends.
+   * the caller then calls `buildDeferredIndexes` when the pass ends, however it ends. Such a pass
+   * resumed after a stop (which built them again for the grids) drops them again: the rest of the
+   * list is new records, cheaper to index once at the end than one by one.
    */
   beginListPass(resource: MirrorResource, options: { fresh?: boolean; deferIndexes?: boolean } = {}): ListState {
     const current = this.listState(resource);
-    if (current.state === 'listing' && !options.fresh) return current;
+    if (current.state === 'listing' && !options.fresh) {
+      if (options.deferIndexes && current.fromEmpty) this.db.transaction(() => deferIndexes(this.db, resource)).immediate();
+      return current;
+    }
     this.db
       .transaction(() => {
+        const empty = tableIsEmpty(this.db, resource);
         this.statement(
-          `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records) VALUES (?, ?, 'listing', 0, NULL, 0, 0)
-           ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0`,
-        ).run(resource, current.pass + 1);
-        if (options.deferIndexes) deferIndexesIfEmpty(this.db, resource);
+          `INSERT INTO sync_lists (resource, pass, state, next_offset, anchor_ids, drifted, records, from_empty) VALUES (?, ?, 'listing', 0, NULL, 0, 0, ?)
+           ON CONFLICT (resource) DO UPDATE SET pass = excluded.pass, state = 'listing', next_offset = 0, anchor_ids = NULL, drifted = 0, records = 0, from_empty = excluded.from_empty`,
+        ).run(resource, current.pass + 1, empty ? 1 : 0);
+        if (options.deferIndexes && empty) deferIndexes(this.db, resource);
       })
       .immediate();
     return this.listState(resource);

@@ -34,13 +34,26 @@ const fullTextOf = (db: Database.Database, resource: string): string | undefined
   return db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(fts) ? fts : undefined;
 };
 
+/** Whether the table holds no row. */
+export function tableIsEmpty(db: Database.Database, resource: DeferrableTable): boolean {
+  return preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 0;
+}
+
 /**
  * Drops the table's secondary indexes and full-text triggers, and records them, when the table is
  * empty (a table that holds records keeps its indexes: most of them are written unchanged) and
  * they are not dropped already; the caller holds the write transaction.
  */
 export function deferIndexesIfEmpty(db: Database.Database, resource: DeferrableTable): void {
-  if (indexesDeferred(db, resource) || preparedStatement(db, `SELECT EXISTS (SELECT 1 FROM ${resource})`).pluck().get() === 1) return;
+  if (tableIsEmpty(db, resource)) deferIndexes(db, resource);
+}
+
+/**
+ * The same whatever the table holds: for a first listing resumed after a stop, whose rows so far
+ * are all its own and whose rest are all new (MirrorStore.beginListPass).
+ */
+export function deferIndexes(db: Database.Database, resource: DeferrableTable): void {
+  if (indexesDeferred(db, resource)) return;
   const fts = fullTextOf(db, resource);
   const objects = db
     .prepare(
@@ -78,10 +91,14 @@ export function fullTextDeferred(db: Database.Database): ReadonlySet<string> {
  * write transaction; undefined when nothing is left. The id index comes first: the grids' lookups
  * by id need it most.
  */
-function nextRestore(db: Database.Database, resource: string | undefined): { script: string; idIndex: boolean; resource: string } | undefined {
+function nextRestore(db: Database.Database, resource: string | undefined, except: readonly string[] = []): { script: string; idIndex: boolean; resource: string } | undefined {
   const o = db
-    .prepare(`SELECT name, resource, type, sql FROM deferred_schema WHERE @resource IS NULL OR resource = @resource ORDER BY type, name <> resource || '_id', name LIMIT 1`)
-    .get({ resource: resource ?? null }) as (Deferred & { resource: string }) | undefined;
+    .prepare(
+      `SELECT name, resource, type, sql FROM deferred_schema
+       WHERE (@resource IS NULL OR resource = @resource) AND resource NOT IN (SELECT value FROM json_each(@except))
+       ORDER BY type, name <> resource || '_id', name LIMIT 1`,
+    )
+    .get({ resource: resource ?? null, except: JSON.stringify(except) }) as (Deferred & { resource: string }) | undefined;
   if (!o) return undefined;
   let script = `${o.sql};\nDELETE FROM deferred_schema WHERE name = '${o.name}';`;
   // The full-text index missed every write while its triggers were gone: it is read afresh from
@@ -107,10 +124,22 @@ function keepingNewestOfEachId(next: { script: string; idIndex: boolean; resourc
 /** Runs SQL in one write transaction on the app's connection. */
 const writeHere = (db: Database.Database, script: string) => db.transaction(() => db.exec(script)).immediate();
 
-/** Builds everything deferred again at once (on opening a store a crashed sync left so). */
-export function restoreAllIndexes(db: Database.Database): void {
+/**
+ * The lists a stopped sync left half way through a first listing: the next pull carries on
+ * writing them without their indexes, and builds them at the end. (Only once the store's
+ * migrations are all applied: `from_empty` is migration 13's.)
+ */
+export function firstListingsToResume(db: Database.Database): string[] {
+  return db.prepare(`SELECT resource FROM sync_lists WHERE state = 'listing' AND from_empty = 1`).pluck().all() as string[];
+}
+
+/**
+ * Builds everything deferred again at once, on the calling thread (on opening a store a crashed
+ * sync left so), but for the tables of `except`.
+ */
+export function restoreAllIndexes(db: Database.Database, except: readonly string[] = []): void {
   if (!hasTable(db)) return;
-  for (let next = nextRestore(db, undefined); next; next = nextRestore(db, undefined)) {
+  for (let next = nextRestore(db, undefined, except); next; next = nextRestore(db, undefined, except)) {
     try {
       writeHere(db, next.script);
     } catch (error) {

@@ -516,12 +516,31 @@ WHEN new.student_name IS NULL AND new.course_name IS NULL AND new.instructor_nam
 END;
 `,
   },
+  {
+    version: 13,
+    name: 'list passes that began on an empty table',
+    // Such a pass (a first listing) is written without its table's indexes, which a stopped sync
+    // builds again for the grids. Resumed, it drops them again (MirrorStore.beginListPass): writing
+    // the rest of 199,664 enrollments through thirteen live indexes took 45 s more than building
+    // them once at the end.
+    sql: `
+ALTER TABLE sync_lists ADD COLUMN from_empty INTEGER NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 export function migrationChecksum(m: Migration): string {
   const hash = createHash('sha256').update(m.sql);
   if (m.rebuild) hash.update(JSON.stringify(m.rebuild));
   return hash.digest('hex');
+}
+
+/** Whether the database lacks any of the migrations (a new or an older store). */
+export function hasPendingMigrations(db: Database.Database, migrations: Migration[] = MIGRATIONS): boolean {
+  const recorded = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get() !== undefined;
+  if (!recorded) return true;
+  const applied = new Set(db.prepare(`SELECT version FROM schema_migrations`).pluck().all() as number[]);
+  return migrations.some((m) => !applied.has(m.version));
 }
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): void {

@@ -207,6 +207,9 @@ export async function pull(options: PullOptions): Promise<PullResult> {
   } catch (error) {
     // A build under way holds the write lock: the run is recorded once it is done.
     await building;
+    // The grids need every table's indexes, also those of a first listing a crash left half done
+    // that this pull did not reach.
+    for (const resource of MIRROR_RESOURCES) await indexed(resource).catch(() => {});
     const stopped = signal?.aborted === true;
     const { message, endpoint } = describe(error);
     store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);

@@ -16,6 +16,8 @@ import { RowidsById } from '../../../src/main/store/RowidsById';
 import { pull } from '../../../src/main/sync/pull';
 import type { SyncPhase } from '../../../src/shared/syncProgress';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
+import { expectMirrorMatchesSandbox } from '../../support/mirrorMatchesSandbox';
+import { closedPort } from '../api/helpers';
 
 type Json = Record<string, unknown>;
 
@@ -200,6 +202,76 @@ describe('a first listing', () => {
     }
   });
 
+  it('drops its indexes again when resumed after a stop built them; a resync resumed keeps them', async () => {
+    const store = MirrorStore.open(join(dir, 'resumed.sqlite'));
+    try {
+      const students = await allStudents();
+      const { pass } = store.beginListPass('students', { deferIndexes: true });
+      expect(store.listState('students').fromEmpty).toBe(true);
+      store.storePage('students', pass, students.slice(0, 100), { nextOffset: 99, anchorIds: [], newRecords: 100, drifted: false });
+      // Stopped: the pull builds the indexes back for the grids, and the pass stays half done.
+      await store.buildDeferredIndexes('students');
+      expect(indexesDeferred(store.db, 'students')).toBe(false);
+
+      // Resumed, the rest is written without them, and the pass is the same one, at its checkpoint.
+      const resumed = store.beginListPass('students', { deferIndexes: true });
+      expect(resumed).toMatchObject({ pass, state: 'listing', nextOffset: 99, records: 100, fromEmpty: true });
+      expect(indexesDeferred(store.db, 'students')).toBe(true);
+      expect(idIndexDeferred(store.db, 'students')).toBe(true);
+      store.storePage('students', pass, students.slice(99));
+      expect(store.db.prepare(`SELECT COUNT(*) AS rows, COUNT(DISTINCT id) AS ids FROM students`).get()).toEqual({ rows: students.length, ids: students.length });
+      store.finishListPass('students', pass);
+      await store.buildDeferredIndexes('students');
+      expect(mirrorSchema(store)).toEqual(newStoreSchema());
+      expect(() => store.db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
+
+      // A resync's pass began on a full table: stopped and resumed, it keeps the indexes.
+      const resync = store.beginListPass('students', { deferIndexes: true });
+      expect(resync.fromEmpty).toBe(false);
+      store.storePage('students', resync.pass, students.slice(0, 100), { nextOffset: 99, anchorIds: [], newRecords: 100, drifted: false });
+      expect(store.beginListPass('students', { deferIndexes: true })).toMatchObject({ pass: resync.pass, state: 'listing', fromEmpty: false });
+      expect(indexesDeferred(store.db, 'students')).toBe(false);
+      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('is stopped half-way through the enrollments, and the resumed pull lists the rest without their indexes', async () => {
+    const store = MirrorStore.open(join(dir, 'stopped.sqlite'));
+    try {
+      const stop = new AbortController();
+      const stopped = await pull({
+        client,
+        store,
+        concurrency: 1,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.resources.some((r) => r.resource === 'enrollments' && r.records > 0)) stop.abort();
+        },
+      });
+      expect(stopped.outcome).toBe('stopped');
+      // Stopped with the list half done, and indexed for the grids meanwhile.
+      expect(store.listState('enrollments')).toMatchObject({ state: 'listing', fromEmpty: true });
+      expect(indexesDeferred(store.db, 'enrollments')).toBe(false);
+
+      const phases = new Set<SyncPhase>();
+      const resumed = await pull({
+        client,
+        store,
+        onProgress: (p) => {
+          for (const r of p.resources) if (r.resource === 'enrollments') phases.add(r.phase);
+        },
+      });
+      expect(resumed.outcome).toBe('complete');
+      expect(phases.has('indexing')).toBe(true);
+      expect(mirrorSchema(store)).toEqual(newStoreSchema());
+      expectMirrorMatchesSandbox(store, sandbox);
+    } finally {
+      store.close();
+    }
+  });
+
   it("writes a first sync's group members without their index by enrollment, which is built when they are in", async () => {
     const store = MirrorStore.open(join(dir, 'members.sqlite'));
     try {
@@ -251,6 +323,8 @@ it('opens a store whose unindexed table somehow holds an id twice, keeping the n
   const { pass } = store.beginListPass('students', { deferIndexes: true });
   store.storePage('students', pass, [{ id: 's1', family_name: 'Older' }]);
   store.db.prepare(`INSERT INTO students (id, family_name, json, seen_pass) VALUES ('s1', 'Newer', '{"id":"s1","family_name":"Newer"}', ?)`).run(pass);
+  // Listed to the end, killed before the indexes were built: opening builds them.
+  store.finishListPass('students', pass);
   store.close();
 
   const again = MirrorStore.open(file);
@@ -262,24 +336,41 @@ it('opens a store whose unindexed table somehow holds an id twice, keeping the n
   }
 });
 
-it('builds the indexes a crash left unbuilt when the store is next opened', async () => {
+it('builds at opening the indexes a crash left unbuilt, but for a first listing the next pull carries on', async () => {
   const file = join(dir, 'crashed.sqlite');
   const store = MirrorStore.open(file);
+  const students = await allStudents();
   const { pass } = store.beginListPass('students', { deferIndexes: true });
-  store.storePage('students', pass, await allStudents());
+  store.storePage('students', pass, students.slice(0, 150));
   store.storeGroupMembers([{ groupId: 'g1', enrollmentIds: ['e1'] }], 1, { deferIndexes: true });
-  // Closed with the listing half done and nothing built, as a killed process leaves it.
-  store.close();
+  // Courses listed to the end, killed before their indexes were built.
+  const courses = store.beginListPass('courses', { deferIndexes: true });
+  store.storePage('courses', courses.pass, (await client.list('courses', { limit: 100, offset: 0 })) as Json[]);
+  store.finishListPass('courses', courses.pass);
+  // Closed with all that unbuilt, as a killed process leaves it.
+  await store.close();
 
   const again = MirrorStore.open(file);
   try {
-    expect(indexesDeferred(again.db, 'students')).toBe(false);
+    expect(indexesDeferred(again.db, 'courses')).toBe(false);
     expect(indexesDeferred(again.db, 'group_memberships')).toBe(false);
+    // The students' listing is the next pull's to finish: meanwhile search scans, and misses no one.
+    expect(indexesDeferred(again.db, 'students')).toBe(true);
+    expect(queryWindow(again.db, 'students', { search: 'example', offset: 0, limit: 1 }).total).toBe(150);
+
+    // A pull that cannot reach the server still leaves every index built for the grids.
+    const unreachable = new EnlightClient({ baseUrl: `http://127.0.0.1:${await closedPort()}`, apiKey: 'x'.repeat(32), retries: 0 });
+    await expect(pull({ client: unreachable, store: again })).rejects.toMatchObject({ code: 'network' });
+    unreachable.close();
     expect(mirrorSchema(again)).toEqual(newStoreSchema());
     expect(() => again.db.exec(`INSERT INTO students_fts(students_fts, rank) VALUES ('integrity-check', 1)`)).not.toThrow();
-    const word = 'example';
-    expect(queryWindow(again.db, 'students', { search: word, offset: 0, limit: 1 }).total).toBe(again.count('students'));
+    expect(queryWindow(again.db, 'students', { search: 'example', offset: 0, limit: 1 }).total).toBe(150);
+
+    // And one that can, ends equal to the server.
+    expect((await pull({ client, store: again })).outcome).toBe('complete');
+    expect(mirrorSchema(again)).toEqual(newStoreSchema());
+    expectMirrorMatchesSandbox(again, sandbox);
   } finally {
-    again.close();
+    await again.close();
   }
 });
