@@ -7,6 +7,7 @@
 //     concurrency (the baseline, run last in the same process as the syncs; the URLs are recorded
 //     first, from a full pull on this thread, whose time is printed too);
 //   - the time of an unchanged resync;
+//   - the time of a first sync stopped half-way through the enrollments and resumed;
 //   - p95 latency of a grid-style query (a sorted, filtered window of 100 rows with its total)
 //     asked every 100 ms (--grid-every) on the app's connection and thread, during a second full
 //     sync into another fresh store; in all, and apart on tables whose indexes are in place and on
@@ -77,6 +78,7 @@ console.log(
 const dir = mkdtempSync(join(tmpdir(), 'enlight-bench-sync-'));
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => fmt(bytes / 1024 / 1024);
+const s = (ms: number) => (ms / 1000).toFixed(1);
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Runs the app's syncs in their own process (bench/syncAppProcess.ts) and reads what it measured. */
@@ -164,6 +166,12 @@ try {
   // A resync knows where each list ended last time, so it asks for no page past the end.
   console.log(`  its lists: ${resync.listRequests} requests against ${listMinimum} minimum (${(resync.listRequests / listMinimum).toFixed(3)}) and ${listOverlapping} overlapping (${(resync.listRequests / listOverlapping).toFixed(3)})`);
 
+  const { resumed } = app;
+  console.log(
+    `\na first sync stopped at ${fmt(resumed.stoppedAtRecords)} enrollments, after ${s(resumed.stoppedMs)} s, then resumed: ${s(resumed.resumedMs)} s more, ` +
+      `${resumed.resumedRequests} requests (every other list is listed again: a sync ends equal to the server as it is then)`,
+  );
+
   if (withGrid) {
     const describeLatencies = (what: string, xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
@@ -177,6 +185,7 @@ try {
     console.log(`  answers over a table in its first listing: ${computed} computed whole, ${grown} grown from a kept answer with the rows added since`);
   }
   console.log(`\npeak RSS of the process that ran the app's syncs: ${mb(app.peakRss)} MB (goal: < 300 MB); ${mb(app.startRss)} MB when it started`);
+  console.log(`  highest sampled during each: ${Object.entries(app.peakRssDuring).filter(([name]) => name !== 'start').map(([name, bytes]) => `${name} ${mb(bytes)} MB`).join(', ')} (run after the peak was taken)`);
 
   console.log(`\nthe same full sync on this thread instead of a worker, in this process (under tsx), run first: ${(threadMs / 1000).toFixed(1)} s`);
 
@@ -190,7 +199,6 @@ try {
     const sorted = [...xs].sort((a, b) => a - b);
     return sorted.length % 2 ? (sorted[(sorted.length - 1) / 2] as number) : ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
   };
-  const s = (ms: number) => (ms / 1000).toFixed(1);
   if (app.pairs.length > 1) {
     const ratios = app.pairs.map((p) => p.syncMs / p.baselineMs);
     console.log(

@@ -55,11 +55,18 @@ export interface SyncAppResults {
     counts: Record<string, number>;
   };
   resync: { ms: number; requests: number; changed: number; deleted: number; listRequests: number };
+  /**
+   * A first sync into a fresh store stopped once half the enrollments were in (as a user or a
+   * dropped connection stops it), then the sync that carries it on to the end.
+   */
+  resumed: { stoppedAtRecords: number; stoppedMs: number; resumedMs: number; resumedRequests: number };
   /** The second full sync, while the grid asked; absent with gridEvery 0. */
   withGrid?: { ms: number; latencies: GridLatencies; listingAnswers: ListingAnswerCounts };
   /** Bytes: this process's RSS when it started, and at its highest over the syncs. */
   startRss: number;
   peakRss: number;
+  /** The highest RSS sampled during each of the syncs. */
+  peakRssDuring: Record<string, number>;
   /** The same GETs as a full sync, same order, same concurrency, nothing parsed or stored. */
   baseline: { ms: number; requests: number };
   /**
@@ -71,8 +78,17 @@ export interface SyncAppResults {
 
 const startRss = process.memoryUsage().rss;
 let peakRss = startRss;
+/** The highest RSS sampled during each sync, by name: which of them sets the peak. */
+const peakRssDuring: Record<string, number> = {};
+let runningNow = 'start';
 const notePeakRss = () => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const rss = process.memoryUsage().rss;
+  peakRss = Math.max(peakRss, rss);
+  peakRssDuring[runningNow] = Math.max(peakRssDuring[runningNow] ?? 0, rss);
+};
+const running = (name: string) => {
+  notePeakRss();
+  runningNow = name;
 };
 
 async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
@@ -80,8 +96,8 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
   // RSS sampled often too: the worker's memory grows between the messages it sends.
   const sampler = setInterval(notePeakRss, 20);
   const limiter = new RequestLimiter({ maxConcurrent: concurrency });
-  const sync = (store: MirrorStore, onProgress: (p: SyncProgress) => void) =>
-    pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, store, concurrency, onProgress, workerScript });
+  const sync = (store: MirrorStore, onProgress: (p: SyncProgress) => void, signal?: AbortSignal) =>
+    pullOnWorker({ client: { baseUrl: url, apiKey: key }, limiter, store, concurrency, onProgress, workerScript, signal });
 
   /**
    * A full pull into a fresh store. With `every` > 0, a grid-style query is asked that often on the
@@ -134,6 +150,34 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     return { store, ms, latencies, stepMs: [...stepMs], requests };
   }
 
+  async function stopHalfWayAndResume(file: string, stopAt: number): Promise<SyncAppResults['resumed']> {
+    const store = MirrorStore.open(file);
+    try {
+      const stop = new AbortController();
+      let stoppedAtRecords = 0;
+      const started = performance.now();
+      const stopped = await sync(
+        store,
+        (p) => {
+          const records = p.resources.find((r) => r.resource === 'enrollments')?.records ?? 0;
+          if (records >= stopAt && !stop.signal.aborted) {
+            stoppedAtRecords = records;
+            stop.abort();
+          }
+        },
+        stop.signal,
+      );
+      const stoppedMs = performance.now() - started;
+      if (stopped.outcome !== 'stopped') throw new Error(`the sync to stop half-way ended ${stopped.outcome}`);
+      const resumedAt = performance.now();
+      const resumed = await sync(store, () => {});
+      if (resumed.outcome !== 'complete') throw new Error(`the resumed sync ended ${resumed.outcome}`);
+      return { stoppedAtRecords, stoppedMs, resumedMs: performance.now() - resumedAt, resumedRequests: resumed.requests };
+    } finally {
+      await store.close();
+    }
+  }
+
   // The server's CPU over a run: what it had to do, apart from the time it waited for the client.
   const serverCpu = () => (settings.serverPid === undefined ? null : processCpuMs(settings.serverPid));
   const serverUsed = async <T>(run: () => Promise<T>): Promise<[T, number | null]> => {
@@ -144,7 +188,9 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
   };
 
   try {
+    running('first sync');
     const [alone, aloneServerMs] = await serverUsed(() => syncIntoFreshStore(join(dir, 'alone.sqlite'), 0));
+    running('resync');
     const counts = alone.store.counts();
 
     const resyncStart = performance.now();
@@ -157,13 +203,19 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
 
     let withGrid: SyncAppResults['withGrid'];
     if (gridEvery > 0) {
+      running('sync with the grid');
       const run = await syncIntoFreshStore(join(dir, 'with-grid.sqlite'), gridEvery);
       withGrid = { ms: run.ms, latencies: run.latencies, listingAnswers: { ...listingAnswerCounts(run.store.db) } };
       run.store.close();
     }
     notePeakRss();
-    clearInterval(sampler);
     const syncsPeakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    // After the peak above is taken: a fourth sync in the same process only adds to what the
+    // allocator holds from the three before (alone in a process, it peaked no higher than a first sync).
+    running('stopped and resumed');
+    const resumed = await stopHalfWayAndResume(join(dir, 'resumed.sqlite'), Math.floor(counts.enrollments / 2));
+    notePeakRss();
+    clearInterval(sampler);
     const requests = JSON.parse(readFileSync(settings.baselineRequests, 'utf8')) as HttpRequest[];
     const [baseline, baselineServerMs] = await serverUsed(() => getOnly(requests, concurrency));
     const pairs: SyncAppResults['pairs'] = [{ syncMs: alone.ms, baselineMs: baseline.ms, syncServerMs: aloneServerMs, baselineServerMs }];
@@ -195,9 +247,11 @@ async function main(settings: SyncAppSettings): Promise<SyncAppResults> {
     return {
       alone: { ms: alone.ms, stepMs: alone.stepMs, requests: alone.requests, counts: { ...counts, all: MIRROR_RESOURCES.reduce((n, r) => n + counts[r], 0) + counts.library_items } },
       resync: { ms: resyncMs, requests: resync.requests, changed: resync.changed, deleted: resync.deleted, listRequests: resyncListRequests },
+      resumed,
       withGrid,
       startRss,
       peakRss: syncsPeakRss,
+      peakRssDuring,
       baseline,
       pairs,
     };
