@@ -140,9 +140,10 @@ describe('without a keychain', () => {
     expect(filesContaining(dataDir, key)).toEqual([]);
   });
 
-  it('syncs headless with ENLIGHT_API_KEY and --url, keeping no key', async () => {
+  it('syncs headless with ENLIGHT_API_KEY and --url, from any folder, keeping no key', async () => {
     const dataDir = newDataDir();
-    const run = await runCli(['--data-dir', dataDir, '--url', sandbox.url, 'sync'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
+    // Started from a folder far from the checkout: the sync's worker must still find its loader.
+    const run = await runCli(['--data-dir', dataDir, '--url', sandbox.url, 'sync'], { env: noKeychain({ ENLIGHT_API_KEY: key }), cwd: dataDir });
     expect(run.stderr).not.toContain('No OS keychain');
     expect(run.code).toBe(0);
     const status = await runCli(['--data-dir', dataDir, '--url', sandbox.url, 'status'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });

@@ -19,8 +19,15 @@ export function cliEnv(env: Record<string, string | undefined> = {}): NodeJS.Pro
   return { ...base, ...env };
 }
 
-export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): { child: ChildProcess; done: Promise<CliRun> } {
-  const child = spawn(process.execPath, [CLI, ...args], { env: options.env ?? cliEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+/** `cwd`: the folder it is started from (by default this process's, the checkout). */
+export interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  input?: string;
+  cwd?: string;
+}
+
+export function startCli(args: string[], options: CliOptions = {}): { child: ChildProcess; done: Promise<CliRun> } {
+  const child = spawn(process.execPath, [CLI, ...args], { env: options.env ?? cliEnv(), cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
@@ -33,6 +40,6 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; inp
   return { child, done };
 }
 
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliRun> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   return startCli(args, options).done;
 }

@@ -7,8 +7,9 @@
 // its own connection to the account's mirror (SQLite's WAL lets the app read meanwhile) and its own
 // HTTP client, whose slots and 429 pauses are the account's one limiter, lent over a MessagePort.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { EnlightError, type EnlightErrorInit, isEnlightError } from '../../shared/errors';
 import type { SyncProgress } from '../../shared/syncProgress';
@@ -86,6 +87,12 @@ function deserializeError(error: SerializedError): Error {
   return revived;
 }
 
+/**
+ * tsx's loader, for a worker run from its source: found from this file, as `--import tsx` would be
+ * looked for from the working folder, where the CLI, run from anywhere, finds none.
+ */
+const tsxLoader = () => pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
 /** The built worker beside the bundle (electron-vite's second entry; this code may sit in a chunk below it), or the source file. */
 function defaultWorkerScript(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -111,7 +118,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
   const worker = new Worker(script, {
     workerData,
     transferList: [channel.port2],
-    execArgv: script.endsWith('.ts') ? ['--import', 'tsx'] : undefined,
+    execArgv: script.endsWith('.ts') ? ['--import', tsxLoader()] : undefined,
     resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
   });
   // Taken only once there is a thread (one that fails to start has nothing to give back), and
