@@ -5,6 +5,7 @@ import { isEnlightError } from '../../shared/errors';
 import type { ResourceProgress, SyncProgress } from '../../shared/syncProgress';
 import type { GroupMembers, MirrorStore, PageCheckpoint } from '../store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../store/mirrorColumns';
+import { storageProblem } from '../store/storageError';
 import { WriteBatch } from './WriteBatch';
 import { PAGE_SIZE, walkList } from './walkList';
 
@@ -55,19 +56,20 @@ export interface PullResult {
 // usual order.
 const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
-/** Errors after which no further step can succeed: the whole pull stops. */
-function isFatal(error: unknown): boolean {
-  if (error instanceof DOMException && error.name === 'AbortError') return true;
-  return isEnlightError(error) && (error.code === 'auth' || error.code === 'network' || error.code === 'timeout' || error.code === 'cancelled');
-}
-
-function describe(error: unknown): { message: string; endpoint?: string } {
-  if (isEnlightError(error)) return { message: error.message, endpoint: error.endpoint };
-  return { message: error instanceof Error ? error.message : String(error) };
-}
-
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { client, store, signal } = options;
+
+  /** Errors after which no further step can succeed: the whole pull stops. */
+  const isFatal = (error: unknown): boolean => {
+    if (error instanceof DOMException && error.name === 'AbortError') return true;
+    if (storageProblem(error, store.db.name)) return true;
+    return isEnlightError(error) && (error.code === 'auth' || error.code === 'network' || error.code === 'timeout' || error.code === 'cancelled');
+  };
+  const describe = (error: unknown): { message: string; endpoint?: string } => {
+    if (isEnlightError(error)) return { message: error.message, endpoint: error.endpoint };
+    return { message: storageProblem(error, store.db.name) ?? (error instanceof Error ? error.message : String(error)) };
+  };
+
   const concurrency = options.concurrency ?? 4;
   const maxPasses = options.maxPasses ?? 3;
   const now = options.now ?? (() => performance.now());
@@ -212,10 +214,15 @@ export async function pull(options: PullOptions): Promise<PullResult> {
     for (const resource of MIRROR_RESOURCES) await indexed(resource).catch(() => {});
     const stopped = signal?.aborted === true;
     const { message, endpoint } = describe(error);
-    store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);
+    try {
+      store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);
+    } catch (recording) {
+      // A full disk may refuse this too: the run then shows as unfinished, which it is.
+      if (!storageProblem(recording, store.db.name)) throw recording;
+    }
     if (stopped) return { outcome: 'stopped', errors, driftFree, changed, deleted, requests };
     errors.push({ step: 'sync', message, endpoint });
-    throw error;
+    throw storageProblem(error, store.db.name) ? new Error(message, { cause: error }) : error;
   }
 
   /** Group members change without the group list showing it, so every group is read each pull. */

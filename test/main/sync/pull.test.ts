@@ -1,4 +1,7 @@
 // Pulls against the sandbox, checked record for record against what the sandbox holds.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnlightClient } from '../../../src/main/api/EnlightClient';
 import { RequestLimiter } from '../../../src/main/api/RequestLimiter';
@@ -111,5 +114,40 @@ describe('a sync on a bad day', () => {
     for (const resource of ['users', 'courses', 'checksheets', 'students', 'enrollments'] as const) {
       expect(store.count(resource), resource).toBe(sandbox.store.count(resource, sandbox.org.id));
     }
+  });
+});
+
+describe('a disk that fills up', () => {
+  it('stops the sync at once, says so in plain words, keeps what was synced, and carries on once there is room', async () => {
+    const { sandbox, client, store: reference } = await setUp();
+    // How many pages the whole mirror takes, to leave room for a quarter of it.
+    await pull({ client, store: reference });
+    const room = Math.ceil(Number(reference.db.pragma('page_count', { simple: true })) / 4);
+
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-full-'));
+    const store = MirrorStore.open(join(dir, 'mirror.sqlite'));
+    open.push({ close: () => store.close().then(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 })) });
+    // SQLite answers past this size as it does on a full disk.
+    store.db.pragma(`max_page_count = ${room}`);
+    const phases = new Map<string, string>();
+    const failed = pull({ client, store, onProgress: (p) => p.resources.forEach((r) => phases.set(r.resource, r.phase)) });
+    await expect(failed).rejects.toThrow(`The disk holding this account's data (${dir}) is full.`);
+    await expect(failed).rejects.toThrow(/sync again: what was synced so far is kept/);
+    expect(store.lastRun()).toMatchObject({ outcome: 'failed' });
+    expect(store.lastRun()?.message).toContain('is full');
+
+    // Stopped at the first list that could not be written: no later step was tried.
+    const order = ['users', 'courses', 'checksheets', 'students', 'groups', 'enrollments'] as const;
+    const stoppedAt = order.findIndex((r) => store.listState(r).lastCompleteAt === null);
+    expect(stoppedAt).toBeGreaterThan(0);
+    for (const later of [...order.slice(stoppedAt + 1), 'group members', 'checksheet details', 'library items']) expect(phases.get(later), later).toBe('waiting');
+    const kept = order.slice(0, stoppedAt).map((r) => [r, store.count(r)] as const);
+    for (const [resource, n] of kept) expect(n, resource).toBe(sandbox.store.count(resource, sandbox.org.id));
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+
+    // Room again: the next sync ends equal to the server.
+    store.db.pragma(`max_page_count = 1073741823`);
+    expect((await pull({ client, store })).outcome).toBe('complete');
+    expectMirrorMatchesSandbox(store, sandbox);
   });
 });
