@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { callInputs, isCallName, type BridgeFailure, type BridgeHandlers, type BridgeResult, type CallName } from '../shared/bridge';
 import { isEnlightError } from '../shared/errors';
+import { storageProblem } from './store/storageError';
 
 export interface DispatchOutcome {
   /** 'rejected': the call never reached the service (unknown name, bad input). */
@@ -39,6 +40,9 @@ export function toBridgeFailure(error: unknown, log?: (line: string) => void): B
     if (error.fieldErrors) failure.fieldErrors = error.fieldErrors;
     return failure;
   }
+  // A full or failing disk is not a bug, and restarting would not help: say what it is.
+  const storage = storageProblem(error);
+  if (storage) return { code: 'storage', message: storage };
   log?.(`Unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return { code: 'internal', message: 'Enlight Admin ran into an unexpected problem and could not finish that. Try again; if it keeps happening, restart the app.' };
 }

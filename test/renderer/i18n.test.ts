@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/shared/bridge';
+import { failureKeys } from '../../src/renderer/src/components/failureKeys';
 import { CATALOGS, createI18n, placeholdersOf } from '../../src/renderer/src/i18n/createI18n';
 import { en } from '../../src/renderer/src/i18n/en';
 import { zhTW } from '../../src/renderer/src/i18n/zh-TW';
@@ -75,5 +76,17 @@ describe('formatting by locale', () => {
     expect(english.duration(180_000)).toBe('3 min');
     expect(english.duration(5_400_000)).toBe('1.5 hr');
     expect(createI18n('zh-TW').duration(42_000)).toBe('42 秒');
+  });
+});
+
+describe('a failure', () => {
+  it("on this computer is not put in the server's mouth, and a full disk says what to do", () => {
+    const i18n = createI18n('en');
+    const storage = failureKeys('storage');
+    expect(storage.guidance && i18n.t(storage.guidance)).toBe("This computer's disk could not take the change. Free some space, then try again.");
+    expect(i18n.t(storage.details, { message: 'The disk holding … is full.' })).toBe('Details: The disk holding … is full.');
+    expect(i18n.t(failureKeys('internal').details, { message: 'x' })).toBe('Details: x');
+    expect(i18n.t(failureKeys('network').details, { message: 'x' })).toBe('The server said: x');
+    expect(createI18n('zh-TW').t(storage.details, { message: 'x' })).toBe('詳細資訊：x');
   });
 });

@@ -3,18 +3,22 @@
 // first, and says what to do in the user's words rather than SQLite's.
 import { dirname } from 'node:path';
 
-const problems: [prefix: string, explain: (folder: string) => string][] = [
-  ['SQLITE_FULL', (folder) => `The disk holding this account's data (${folder}) is full.`],
-  ['SQLITE_READONLY', (folder) => `This account's data (${folder}) cannot be written: the file or its folder is read-only.`],
-  ['SQLITE_IOERR', (folder) => `The disk holding this account's data (${folder}) reported an error while writing.`],
+const problems: [prefix: string, explain: (where: string) => string][] = [
+  ['SQLITE_FULL', (where) => `The disk holding ${where} is full.`],
+  ['SQLITE_READONLY', (where) => `${where[0]?.toUpperCase()}${where.slice(1)} cannot be written: the file or its folder is read-only.`],
+  ['SQLITE_IOERR', (where) => `The disk holding ${where} reported an error while writing.`],
 ];
 
-/** A person's account of `error` when it is a storage problem with `file` (the account's database), else undefined. */
-export function storageProblem(error: unknown, file: string): string | undefined {
+/**
+ * A person's account of `error` when it is a storage problem, else undefined: `file` is the
+ * account's database where known, `then` what to do once the disk is fixed.
+ */
+export function storageProblem(error: unknown, options: { file?: string; then?: string } = {}): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
   const match = problems.find(([prefix]) => code.startsWith(prefix));
   if (!match) return undefined;
+  const where = options.file ? `this account's data (${dirname(options.file)})` : "Enlight Admin's data";
   const sqlite = error instanceof Error ? ` (SQLite: ${error.message})` : '';
-  return `${match[1](dirname(file))} Free some space or fix the disk, then sync again: what was synced so far is kept, and the sync carries on from there.${sqlite}`;
+  return `${match[1](where)} Free some space or fix the disk, ${options.then ?? 'then try again'}.${sqlite}`;
 }

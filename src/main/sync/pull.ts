@@ -58,16 +58,18 @@ const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) =>
 
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { client, store, signal } = options;
+  const storageFailure = (error: unknown) =>
+    storageProblem(error, { file: store.db.name, then: 'then sync again: what was synced so far is kept, and the sync carries on from there' });
 
   /** Errors after which no further step can succeed: the whole pull stops. */
   const isFatal = (error: unknown): boolean => {
     if (error instanceof DOMException && error.name === 'AbortError') return true;
-    if (storageProblem(error, store.db.name)) return true;
+    if (storageFailure(error)) return true;
     return isEnlightError(error) && (error.code === 'auth' || error.code === 'network' || error.code === 'timeout' || error.code === 'cancelled');
   };
   const describe = (error: unknown): { message: string; endpoint?: string } => {
     if (isEnlightError(error)) return { message: error.message, endpoint: error.endpoint };
-    return { message: storageProblem(error, store.db.name) ?? (error instanceof Error ? error.message : String(error)) };
+    return { message: storageFailure(error) ?? (error instanceof Error ? error.message : String(error)) };
   };
 
   const concurrency = options.concurrency ?? 4;
@@ -218,11 +220,11 @@ export async function pull(options: PullOptions): Promise<PullResult> {
       store.finishRun(runId, stopped ? 'stopped' : 'failed', stopped ? 'Stopped before the end; the next sync carries on from here.' : message);
     } catch (recording) {
       // A full disk may refuse this too: the run then shows as unfinished, which it is.
-      if (!storageProblem(recording, store.db.name)) throw recording;
+      if (!storageFailure(recording)) throw recording;
     }
     if (stopped) return { outcome: 'stopped', errors, driftFree, changed, deleted, requests };
     errors.push({ step: 'sync', message, endpoint });
-    throw storageProblem(error, store.db.name) ? new Error(message, { cause: error }) : error;
+    throw storageFailure(error) ? new Error(message, { cause: error }) : error;
   }
 
   /** Group members change without the group list showing it, so every group is read each pull. */

@@ -1,5 +1,6 @@
 // The one IPC door: only the app's own frames, only known calls, only valid input, and answers
 // that are plain data whatever the service does.
+import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import type { BridgeHandlers } from '../../../src/shared/bridge';
 import { EnlightError } from '../../../src/shared/errors';
@@ -76,5 +77,27 @@ describe('the IPC dispatcher', () => {
     expect(result).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/unexpected problem/) } });
     expect(JSON.stringify(result)).not.toMatch(/secret internals|at \//);
     expect(log).toHaveBeenCalledWith(expect.stringContaining('secret internals'));
+  });
+
+  it('says a full disk is full, rather than an unexpected problem that a restart would mend', async () => {
+    // SQLite's own error, from a database capped as a full disk would cap it.
+    const db = new Database(':memory:');
+    db.pragma('max_page_count = 2');
+    db.exec('CREATE TABLE t (x)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    let full: unknown;
+    try {
+      for (let i = 0; i < 1000; i++) insert.run('x'.repeat(1000));
+    } catch (error) {
+      full = error;
+    }
+    db.close();
+    const log = vi.fn();
+    const dispatch = createIpcDispatcher({ handlers: handlers({ 'settings.get': () => Promise.reject(full) }), appOrigin: APP_ORIGIN, log });
+    expect(await dispatch(APP_ORIGIN + '/', 'settings.get', {})).toEqual({
+      ok: false,
+      error: { code: 'storage', message: expect.stringMatching(/^The disk holding Enlight Admin's data is full\. Free some space or fix the disk, then try again\./) },
+    });
+    expect(log).not.toHaveBeenCalled();
   });
 });

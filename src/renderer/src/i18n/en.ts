@@ -45,7 +45,9 @@ export const en = {
   'error.rate-limited': 'The server asked to slow down. Try again in a moment.',
   'error.server': 'The server had a problem. Try again later.',
   'error.validation': 'Some of the values were not accepted.',
+  'error.storage': "This computer's disk could not take the change. Free some space, then try again.",
   'error.details': 'The server said: {message}',
+  'error.localDetails': 'Details: {message}',
 
   'account.label': 'Account',
   'account.demo': 'Demo organisation',

@@ -43,7 +43,9 @@ export const zhTW: Record<MessageKey, string> = {
   'error.rate-limited': '伺服器要求放慢速度，請稍後再試。',
   'error.server': '伺服器發生問題，請稍後再試。',
   'error.validation': '有些資料沒有被接受。',
+  'error.storage': '這台電腦的磁碟無法寫入這項變更，請騰出空間後再試一次。',
   'error.details': '伺服器的訊息：{message}',
+  'error.localDetails': '詳細資訊：{message}',
 
   'account.label': '帳號',
   'account.demo': '示範機構',
