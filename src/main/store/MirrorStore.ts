@@ -102,6 +102,24 @@ function recordId(resource: MirrorResource, record: Json): string {
   return id;
 }
 
+/**
+ * Puts a store in WAL mode. Another process may be opening the same new store at this moment (the
+ * CLI beside the app): the switch needs the file to itself, and SQLite answers "database is locked"
+ * at once rather than waiting, so it is tried again for a while.
+ */
+function switchToWal(db: Database.Database): void {
+  const gaveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > gaveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    }
+  }
+}
+
 export class MirrorStore {
   /** Rowids by id of the tables being first listed without their id index (upsertWithoutIdIndex). */
   private readonly firstListings = new Map<DeferrableTable, { dataVersion: number; rowids: RowidsById }>();
@@ -155,10 +173,10 @@ export class MirrorStore {
     // rewriting it unchanged 12% less; a whole pull against the sandbox, 8% less CPU and 4% less
     // time (three alternating pairs). 16 KiB pages made a scan-heavy search slower. It must be set
     // before the store is switched to WAL.
-    db.pragma(`page_size = ${PAGE_SIZE}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    switchToWal(db);
+    db.pragma('synchronous = NORMAL');
     // A sync rewrites index pages keyed by random ids all over the file: a larger page cache, and
     // WAL checkpoints (which wait for fsync) on a worker thread rather than inside our commits.
     // The WAL file is trimmed back after a checkpoint.

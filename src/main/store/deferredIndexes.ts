@@ -139,13 +139,19 @@ export function firstListingsToResume(db: Database.Database): string[] {
  */
 export function restoreAllIndexes(db: Database.Database, except: readonly string[] = []): void {
   if (!hasTable(db)) return;
-  for (let next = nextRestore(db, undefined, except); next; next = nextRestore(db, undefined, except)) {
+  // Each chosen and built in one write transaction: another process opening the store at the same
+  // moment (the CLI beside the app) must not build the same index twice.
+  const restoreNext = db.transaction((): boolean => {
+    const next = nextRestore(db, undefined, except);
+    if (!next) return false;
     try {
-      writeHere(db, next.script);
+      db.exec(next.script);
     } catch (error) {
-      writeHere(db, keepingNewestOfEachId(next, error));
+      db.exec(keepingNewestOfEachId(next, error));
     }
-  }
+    return true;
+  });
+  while (restoreNext.immediate());
 }
 
 /**

@@ -554,17 +554,25 @@ export function migrate(db: Database.Database, migrations: Migration[] = MIGRATI
       throw new Error(`This database was written by a newer Enlight Admin (it has migration ${version}). Update the app to open it.`);
     }
   }
+  const recordedChecksum = db.prepare(`SELECT checksum FROM schema_migrations WHERE version = ?`).pluck();
   for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
     const checksum = migrationChecksum(m);
+    const checked = (recorded: string) => {
+      if (recorded !== checksum) throw new Error(`Migration ${m.version} (${m.name}) differs from the one this database was built with.`);
+    };
     const recorded = applied.get(m.version);
     if (recorded !== undefined) {
-      if (recorded !== checksum) throw new Error(`Migration ${m.version} (${m.name}) differs from the one this database was built with.`);
+      checked(recorded);
       continue;
     }
+    // Taking the write lock first, then asking again: another process opening the same new store
+    // (the CLI beside the app) may have applied it meanwhile.
     db.transaction(() => {
+      const meanwhile = recordedChecksum.get(m.version) as string | undefined;
+      if (meanwhile !== undefined) return checked(meanwhile);
       for (const [table, columns] of Object.entries(m.rebuild ?? {})) rebuildTable(db, table, columns);
       db.exec(m.sql);
       db.prepare(`INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)`).run(m.version, m.name, checksum, new Date().toISOString());
-    })();
+    }).immediate();
   }
 }

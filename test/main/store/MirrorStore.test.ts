@@ -1,6 +1,10 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
@@ -142,6 +146,32 @@ describe('a store file', () => {
       reopened.close();
     } finally {
       // (A closed store's checkpointer thread may still be ending: retried, as elsewhere.)
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+
+  it('can be made by several processes opening it at once (the app and the CLI), each finding it whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-at-once-'));
+    try {
+      const file = join(dir, 'new.sqlite');
+      const startAt = Date.now() + 1500;
+      const script = fileURLToPath(new URL('../../support/openStoreAtOnce.ts', import.meta.url));
+      const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, async () => {
+          const worker = new Worker(script, { workerData: { file, startAt }, execArgv: ['--import', tsx] });
+          const answers: { ok: boolean; message?: string }[] = [];
+          worker.on('message', (answer: { ok: boolean; message?: string }) => answers.push(answer));
+          const [code] = (await once(worker, 'exit')) as [number];
+          return answers[0] ?? { ok: false, message: `ended (code ${code}) without answering` };
+        }),
+      );
+      expect(answers.map((a) => a.message ?? 'ok')).toEqual(['ok', 'ok', 'ok', 'ok']);
+      const store = MirrorStore.open(file);
+      expect(store.db.prepare(`SELECT version FROM schema_migrations ORDER BY version`).pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      await store.close();
+    } finally {
       rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
