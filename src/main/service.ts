@@ -37,6 +37,7 @@ import { Outbox } from './outbox/Outbox';
 import { OverviewPages } from './overview/OverviewPages';
 import { push } from './outbox/push';
 import { applyImport, previewImport } from './outbox/csvImport';
+import { AccountBusy } from './store/accountLock';
 import { exportCsv } from './store/gridExport';
 import { matchingIds, queryWindow } from './store/gridQuery';
 import { courseDetail, enrollmentDetail, groupDetail, studentDetail, type CurrentRecord } from './store/recordDetails';
@@ -752,6 +753,8 @@ export class EnlightService implements BridgeHandlers {
       });
     } catch (error) {
       if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout')) this.#setOnline(false);
+      // The command line (or another window) is sending them just now: nothing to do here.
+      else if (error instanceof AccountBusy) return;
       else if (!(isEnlightError(error) && error.code === 'cancelled') && !signal?.aborted) throw this.#asUserError(error);
     } finally {
       this.#outboxChanged(account);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { checkBaseUrl } from '../api/checkBaseUrl';
 import type { SecretStore } from '../secrets/SecretStore';
+import { LOCK_SUFFIXES } from '../store/accountLock';
 
 export interface Account {
   name: string;
@@ -79,7 +80,7 @@ export class AccountRegistry {
     if (!account) return undefined;
     await this.secrets.delete(name);
     this.write(accounts.filter((a) => a.name !== name));
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.databasePath(name)}${suffix}`, { force: true });
+    for (const suffix of ['', '-wal', '-shm', ...Object.values(LOCK_SUFFIXES)]) rmSync(`${this.databasePath(name)}${suffix}`, { force: true });
     return account;
   }
 

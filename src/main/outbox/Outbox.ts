@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RowEditState } from '../../shared/bridge';
 import { EnlightError, isEnlightError } from '../../shared/errors';
+import { tryAccountLock } from '../store/accountLock';
 import type { MirrorStore } from '../store/MirrorStore';
 import { MIRROR_COLUMNS, mirrorJson, type MirrorResource } from '../store/mirrorColumns';
 import { changedValue, type BulkChange } from './bulkChange';
@@ -165,7 +166,16 @@ export class Outbox {
   ) {
     // A pull never deletes a record that still has edits to send.
     store.protectWith((resource) => recordsWithEdits(store, resource));
-    this.recoverInterruptedSends();
+    // Edits left "sending" by a sender that died are sent again; not while another process (the
+    // app, or the CLI) is sending: they are its own, with their answers on the way.
+    const noSender = tryAccountLock(store.db.name, 'push');
+    if (noSender) {
+      try {
+        this.recoverInterruptedSends();
+      } finally {
+        noSender.release();
+      }
+    }
   }
 
   private get db() {
@@ -763,9 +773,10 @@ export class Outbox {
 
   // ---- internals ----
 
-  private recoverInterruptedSends(): void {
-    // Found "sending" at start: the app stopped while waiting for an answer. Updates and deletes
-    // can simply go again; a create may have been made, so it is looked for before anything else.
+  /** Call only holding the account's push lock (accountLock.ts): no other sender is alive then. */
+  recoverInterruptedSends(): void {
+    // Found "sending": the sender stopped while waiting for an answer. Updates and deletes can
+    // simply go again; a create may have been made, so it is looked for before anything else.
     this.store.statement(`UPDATE outbox SET state = CASE kind WHEN 'create' THEN 'unknown' ELSE 'pending' END WHERE state = 'sending'`).run();
   }
 

@@ -6,6 +6,7 @@
 // settles. A create whose answer was lost is looked for (reconcile.ts) before it is ever sent again.
 import { isEnlightError, type EnlightError } from '../../shared/errors';
 import type { EnlightClient } from '../api/EnlightClient';
+import { takeAccountLock } from '../store/accountLock';
 import { describeFieldErrors, isLocalId, type EditResource } from './editRules';
 import { recordKey, type Outbox, type OutboxEntry } from './Outbox';
 import { reconcileCreate } from './reconcile';
@@ -80,6 +81,18 @@ export function sameValue(field: string, a: unknown, b: unknown): boolean {
 }
 
 export async function push(options: PushOptions): Promise<PushResult> {
+  // One sender per account, whichever process: a second is refused before it sends anything.
+  const lock = takeAccountLock(options.outbox.store.db.name, 'push');
+  try {
+    // Holding the lock, an edit still "sending" is one a sender that has since died left behind.
+    options.outbox.recoverInterruptedSends();
+    return await pushHoldingLock(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function pushHoldingLock(options: PushOptions): Promise<PushResult> {
   const { client, outbox, signal } = options;
   const concurrency = options.concurrency ?? 4;
   const random = options.random ?? Math.random;

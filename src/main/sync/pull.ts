@@ -5,6 +5,7 @@ import { isEnlightError } from '../../shared/errors';
 import type { ResourceProgress, SyncProgress } from '../../shared/syncProgress';
 import type { GroupMembers, MirrorStore, PageCheckpoint } from '../store/MirrorStore';
 import { MIRROR_RESOURCES, type MirrorResource } from '../store/mirrorColumns';
+import { takeAccountLock } from '../store/accountLock';
 import { storageProblem } from '../store/storageError';
 import { WriteBatch } from './WriteBatch';
 import { PAGE_SIZE, walkList } from './walkList';
@@ -57,6 +58,17 @@ export interface PullResult {
 const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
 export async function pull(options: PullOptions): Promise<PullResult> {
+  // One sync of an account at a time, whichever process runs it: a second is refused before it
+  // records a run or sends a request.
+  const lock = takeAccountLock(options.store.db.name, 'sync');
+  try {
+    return await pullHoldingLock(options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function pullHoldingLock(options: PullOptions): Promise<PullResult> {
   const { client, store, signal } = options;
   const storageFailure = (error: unknown) =>
     storageProblem(error, { file: store.db.name, then: 'then sync again: what was synced so far is kept, and the sync carries on from there' });

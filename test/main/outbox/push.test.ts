@@ -263,3 +263,76 @@ describe('a create whose answer is lost', () => {
     expect(serverList(sandbox, 'groups').filter((g) => g['name'] === 'Twins')).toHaveLength(2);
   });
 });
+
+describe('two senders of one account', () => {
+  it('never send at once, and neither takes the edits the other is sending for ones a crash left', async () => {
+    const sandbox = await startSandbox({ scale: 60 });
+    cleanups.push(() => sandbox.close());
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-two-senders-'));
+    const file = join(dir, 'mirror.sqlite');
+    // The app and the CLI: two connections to one file, each with its own outbox and client.
+    const appStore = MirrorStore.open(file);
+    const cliStore = MirrorStore.open(file);
+    cleanups.push(() => Promise.all([appStore.close(), cliStore.close()]).then(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 })));
+    const appClient = clientFor(sandbox.url, sandbox.org.ownerApiKey);
+    const cliClient = clientFor(sandbox.url, sandbox.org.ownerApiKey);
+    await pull({ client: appClient, store: appStore });
+    const appOutbox = new Outbox(appStore);
+    const student = first(appStore, 'students');
+    appOutbox.update('students', String(student['id']), { family_name: 'Sent once' });
+    appOutbox.create('groups', { name: 'Made once' });
+
+    // The app is sending: its first request is on the way when the CLI opens the outbox and pushes.
+    let cliTried: Promise<unknown> | undefined;
+    let cliOutbox: Outbox | undefined;
+    let statesSeenByCli: string[] = [];
+    const slowProxy = await answerLosingProxy(sandbox.url, (method) => {
+      if (!cliTried && method !== 'GET') {
+        cliOutbox = new Outbox(cliStore);
+        statesSeenByCli = cliOutbox.entries().map((e) => e.state);
+        cliTried = push({ client: cliClient, outbox: cliOutbox }).then(
+          () => 'sent',
+          (error: unknown) => error,
+        );
+      }
+      return false;
+    });
+    cleanups.push(() => slowProxy.close());
+    const sending = push({ client: clientFor(slowProxy.url, sandbox.org.ownerApiKey), outbox: appOutbox, untilSettled: true });
+    const refused = await (async () => {
+      while (!cliTried) await new Promise((resolve) => setImmediate(resolve));
+      return cliTried;
+    })();
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toMatch(/already sending this account's edits. These were not sent twice/);
+    expect(cliClient.stats.requests).toBe(0);
+    await sending;
+
+    expect(appOutbox.counts().total).toBe(0);
+    expect(serverList(sandbox, 'groups').filter((g) => g['name'] === 'Made once')).toHaveLength(1);
+    expect(serverList(sandbox, 'students').find((s) => s['id'] === student['id'])?.['family_name']).toBe('Sent once');
+    // The CLI's outbox, opened while the app was sending, left the app's entry "sending" as it was.
+    expect(statesSeenByCli).toContain('sending');
+    expect(cliOutbox?.counts().total).toBe(0);
+  });
+
+  it('send again, once its sender is gone, an edit left "sending"', async () => {
+    const sandbox = await startSandbox({ scale: 60 });
+    cleanups.push(() => sandbox.close());
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-left-sending-'));
+    const store = MirrorStore.open(join(dir, 'mirror.sqlite'));
+    cleanups.push(() => store.close().then(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 })));
+    const client = clientFor(sandbox.url, sandbox.org.ownerApiKey);
+    await pull({ client, store });
+    const outbox = new Outbox(store);
+    const student = first(store, 'students');
+    outbox.update('students', String(student['id']), { family_name: 'Left sending' });
+    const [entry] = outbox.entries();
+    // Marked by a sender that then died, while this outbox was open: nothing reset it since.
+    outbox.markSending(entry!.seq);
+    expect(outbox.entries()[0]?.state).toBe('sending');
+    expect(await push({ client, outbox, untilSettled: true })).toMatchObject({ done: 1 });
+    expect(outbox.counts().total).toBe(0);
+    expect(serverList(sandbox, 'students').find((s) => s['id'] === student['id'])?.['family_name']).toBe('Left sending');
+  });
+});

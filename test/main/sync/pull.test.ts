@@ -151,3 +151,29 @@ describe('a disk that fills up', () => {
     expectMirrorMatchesSandbox(store, sandbox);
   });
 });
+
+describe('two syncs of one account', () => {
+  it('never run at once, whichever process starts them: the second is refused before it does anything', async () => {
+    const { sandbox, client } = await setUp();
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-two-syncs-'));
+    const file = join(dir, 'mirror.sqlite');
+    // Two connections to one file, as the app and the CLI have.
+    const app = MirrorStore.open(file);
+    const cli = MirrorStore.open(file);
+    open.push({ close: () => Promise.all([app.close(), cli.close()]).then(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 })) });
+
+    const cliClient = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey, retryBaseMs: 1 });
+    open.push(cliClient);
+
+    const first = pull({ client, store: app });
+    await expect(pull({ client: cliClient, store: cli })).rejects.toThrow(/Another sync of this account is running .* This one was not started/);
+    expect((await first).outcome).toBe('complete');
+    // The refused one recorded no run of its own, and sent nothing.
+    expect(app.db.prepare(`SELECT COUNT(*) FROM sync_runs`).pluck().get()).toBe(1);
+    expect(cliClient.stats.requests).toBe(0);
+
+    // Once the first has ended, the lock is free again.
+    expect((await pull({ client: cliClient, store: cli })).outcome).toBe('complete');
+    expectMirrorMatchesSandbox(cli, sandbox);
+  });
+});
