@@ -172,7 +172,8 @@ export class MirrorStore {
     // writing and indexing the bench's 100k store took 10% less CPU than with 4 KiB pages, and
     // rewriting it unchanged 12% less; a whole pull against the sandbox, 8% less CPU and 4% less
     // time (three alternating pairs). 16 KiB pages made a scan-heavy search slower. It must be set
-    // before the store is switched to WAL.
+    // before the store is switched to WAL. (The wait comes first: another process may be opening
+    // this store at the same moment.)
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma(`page_size = ${PAGE_SIZE}`);
     switchToWal(db);

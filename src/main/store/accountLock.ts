@@ -1,7 +1,7 @@
 // One sync and one sender of edits per account at a time, across processes (the app and the CLI,
 // or two CLIs). Two syncs would page the same lists into the same checkpoints and build the same
-// indexes at once; two senders could send one edit twice, and each takes an edit it finds
-// "sending" for one its own crash left behind.
+// indexes at once; two senders could send one edit twice, and each would take the edits the other
+// is sending for ones its own crash left behind.
 //
 // A lock is SQLite's own lock on a small file beside the mirror, held by an open exclusive
 // transaction for as long as the work runs: the operating system lets go of it when the process
