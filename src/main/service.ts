@@ -37,6 +37,7 @@ import { Outbox } from './outbox/Outbox';
 import { OverviewPages } from './overview/OverviewPages';
 import { push } from './outbox/push';
 import { applyImport, previewImport } from './outbox/csvImport';
+import { ReconnectWatch } from './ReconnectWatch';
 import { AccountBusy } from './store/accountLock';
 import { exportCsv } from './store/gridExport';
 import { matchingIds, queryWindow } from './store/gridQuery';
@@ -65,6 +66,8 @@ export interface ServiceOptions {
   demoScale?: number;
   /** For the clients of the demo and of key checks (stored accounts use openAccountSession's); tests shorten retries. */
   clientOptions?: { retries?: number; retryBaseMs?: number; timeoutMs?: number };
+  /** Waits between asks whether the server is back, once it could not be reached (ReconnectWatch.ts); tests make them short. */
+  reconnectDelaysMs?: readonly number[];
 }
 
 /** What the service needs of an open account, whether a stored one or the demo. */
@@ -115,6 +118,10 @@ export class EnlightService implements BridgeHandlers {
   #progress: SyncProgress | null = null;
   #lastResult: { outcome: SyncStatus['lastOutcome']; errors: SyncStatus['lastErrors'] } | null = null;
   #online = true;
+  /** While the server cannot be reached: asks now and then whether it can again. */
+  #reconnect: ReconnectWatch | null = null;
+  /** The last sync was broken off by the network: carried on once the server is back. */
+  #resumeSyncWhenBack = false;
   /** Account changes run one at a time: two quick clicks must not open two sessions. */
   #queue: Promise<unknown> = Promise.resolve();
   #restored: Promise<void> | null = null;
@@ -638,6 +645,9 @@ export class EnlightService implements BridgeHandlers {
 
   async #closeCurrent(): Promise<void> {
     await this.#stopSync();
+    this.#reconnect?.stop();
+    this.#reconnect = null;
+    this.#resumeSyncWhenBack = false;
     const current = this.#current;
     this.#current = null;
     if (current) await current.close();
@@ -712,11 +722,15 @@ export class EnlightService implements BridgeHandlers {
           // The grids show each edited record as the new mirror record with the edits on top.
           account.outbox.refreshAllOverlays();
           this.#outboxChanged(account);
+          this.#resumeSyncWhenBack = false;
           this.#setOnline(true);
           finish({ outcome: result.outcome, errors: result.errors.map((e) => ({ step: e.step, message: e.message })) });
         },
         (error: unknown) => {
-          if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout')) this.#setOnline(false);
+          if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout') && !signal.aborted) {
+            this.#resumeSyncWhenBack = this.#current === account;
+            this.#setOnline(false);
+          }
           const message = isEnlightError(error) ? error.message : 'The sync stopped because of an unexpected problem. Try again; if it keeps happening, restart the app.';
           if (!isEnlightError(error)) this.#log(`Sync failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           finish({ outcome: 'failed', errors: [{ step: 'sync', message }] });
@@ -765,9 +779,46 @@ export class EnlightService implements BridgeHandlers {
     if (online === this.#online) return;
     this.#online = online;
     this.events.emit('connection:changed', { online });
+    this.#reconnect?.stop();
+    this.#reconnect = null;
+    if (!online) this.#watchForReconnect();
+  }
+
+  /** Asks the open account's server now and then whether it answers again; then carries on. */
+  #watchForReconnect(): void {
+    const account = this.#current;
+    if (!account || this.#closed) return;
+    const unreachable = (error: unknown) => isEnlightError(error) && (error.code === 'network' || error.code === 'timeout');
+    this.#reconnect = new ReconnectWatch({
+      reachable: () => account.client.authenticate().then(
+        () => true,
+        (error: unknown) => !unreachable(error),
+      ),
+      onBack: () => void this.#backOnline(account),
+      delaysMs: this.#options.reconnectDelaysMs,
+    });
+  }
+
+  /** The server answers again: online, the waiting edits sent, and a sync the network broke off carried on. */
+  async #backOnline(account: OpenAccount): Promise<void> {
+    if (this.#current !== account || this.#closed) return;
+    this.#setOnline(true);
+    try {
+      if (this.#resumeSyncWhenBack) {
+        this.#resumeSyncWhenBack = false;
+        // A sync sends the edits first.
+        await this['sync.start']({});
+      } else if (account.outbox.counts().total > 0) {
+        await this.#push(account);
+      }
+    } catch (error) {
+      this.#log(`Carrying on once the server was back failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async #stopSync(): Promise<void> {
+    // Stopped on purpose: not to be carried on by itself.
+    this.#resumeSyncWhenBack = false;
     const running = this.#sync;
     if (!running) return;
     running.controller.abort();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvents, EventName, SyncStatus } from '../../src/shared/bridge';
 import { EnlightError } from '../../src/shared/errors';
+import { EnlightClient } from '../../src/main/api/EnlightClient';
 import { SessionSecretStore } from '../../src/main/secrets/SessionSecretStore';
 import { EnlightService, type ServiceOptions } from '../../src/main/service';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
@@ -195,6 +196,67 @@ describe('syncing', () => {
     expect(JSON.stringify(events)).not.toContain(sandbox.org.ownerApiKey);
     expect(JSON.stringify(status)).not.toContain(sandbox.org.ownerApiKey);
     expect(logs.join('\n')).not.toContain(sandbox.org.ownerApiKey);
+  });
+  it('once the server answers again, says so, and carries on the sync it broke off with the edits made meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-back-online-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+    const db = join(dir, 'sandbox.sqlite');
+    let sandbox = await startSandbox({ scale: 150, db });
+    cleanup.push(() => sandbox.close());
+    const port = Number(new URL(sandbox.url).port);
+    const { service } = makeService({ reconnectDelaysMs: [20] });
+    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    let done = finished(service);
+    await service['sync.start']({});
+    expect(await done).toMatchObject({ lastOutcome: 'complete' });
+
+    // The line drops: the sync breaks off, and an edit waits in the outbox.
+    await sandbox.close();
+    const offline = nextEvent(service, 'connection:changed', (c) => !c.online);
+    done = finished(service);
+    await service['sync.start']({});
+    expect(await done).toMatchObject({ lastOutcome: 'failed' });
+    await offline;
+    const [student] = (await service['students.query']({ sort: [{ column: 'family_name' }], offset: 0, limit: 1 })).rows;
+    const id = String(student?.['id']);
+    await service['records.update']({ resource: 'students', id, fields: { family_name: 'Back Online' } });
+    expect((await service['outbox.summary']({})).counts.total).toBe(1);
+
+    // It comes back at the same address: nobody presses anything.
+    const online = nextEvent(service, 'connection:changed', (c) => c.online);
+    const resumed = nextEvent(service, 'sync:status', (s: SyncStatus) => !s.running && s.lastOutcome === 'complete');
+    sandbox = await startSandbox({ db, port });
+    expect(await online).toEqual({ online: true });
+    await resumed;
+    expect((await service['outbox.summary']({})).counts.total).toBe(0);
+    const client = new EnlightClient({ baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    cleanup.push(() => client.close());
+    expect((await client.getStudent(id)).family_name).toBe('Back Online');
+  });
+
+  it('does not carry on by itself a broken-off sync the user then stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-stopped-offline-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+    const db = join(dir, 'sandbox.sqlite');
+    let sandbox = await startSandbox({ scale: 60, db });
+    cleanup.push(() => sandbox.close());
+    const port = Number(new URL(sandbox.url).port);
+    const { service, events } = makeService({ reconnectDelaysMs: [20] });
+    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    await sandbox.close();
+    const done = finished(service);
+    await service['sync.start']({});
+    expect(await done).toMatchObject({ lastOutcome: 'failed' });
+    // "Stop" while it waits for the server: the person wants no sync now.
+    await service['sync.stop']({});
+    const startsBefore = events.filter((e) => e.event === 'sync:status' && (e.payload as SyncStatus).running).length;
+
+    const online = nextEvent(service, 'connection:changed', (c) => c.online);
+    sandbox = await startSandbox({ db, port });
+    await online;
+    // The service is idle again (its queue drained): no sync was started meanwhile.
+    expect(await service['sync.status']({})).toMatchObject({ running: false, lastOutcome: 'failed' });
+    expect(events.filter((e) => e.event === 'sync:status' && (e.payload as SyncStatus).running).length).toBe(startsBefore);
   });
 });
 
