@@ -2,11 +2,11 @@
 // the SecretStore under the account's name, never in the file.
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { checkBaseUrl } from '../api/checkBaseUrl';
 import type { SecretStore } from '../secrets/SecretStore';
-import { LOCK_SUFFIXES } from '../store/accountLock';
+import { LOCK_SUFFIXES, tryAccountLock, type AccountWork } from '../store/accountLock';
 
 export interface Account {
   name: string;
@@ -73,14 +73,29 @@ export class AccountRegistry {
     return account;
   }
 
-  /** Forgets the account and its key, and deletes its local database. */
+  /**
+   * Forgets the account and its key, and deletes its local database; refused while another process
+   * (the app, or the CLI) is syncing it or sending its edits, whose files these are.
+   */
   async remove(name: string): Promise<Account | undefined> {
     const accounts = this.list();
     const account = accounts.find((a) => a.name === name);
     if (!account) return undefined;
-    await this.secrets.delete(name);
-    this.write(accounts.filter((a) => a.name !== name));
-    for (const suffix of ['', '-wal', '-shm', ...Object.values(LOCK_SUFFIXES)]) rmSync(`${this.databasePath(name)}${suffix}`, { force: true });
+    const database = this.databasePath(name);
+    // (An account never opened has no folder for its files yet, and nothing to hold.)
+    const locks = existsSync(dirname(database)) ? (Object.keys(LOCK_SUFFIXES) as AccountWork[]).map((work) => tryAccountLock(database, work)) : [];
+    try {
+      if (locks.some((lock) => !lock)) {
+        throw new AccountError(`"${name}" is being synced or its edits sent just now (in Enlight Admin or on the command line). Stop that, then remove the account.`);
+      }
+      await this.secrets.delete(name);
+      this.write(accounts.filter((a) => a.name !== name));
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${database}${suffix}`, { force: true });
+    } finally {
+      for (const lock of locks) lock?.release();
+    }
+    // The lock files last, once let go of (an open file cannot be deleted on Windows).
+    for (const suffix of Object.values(LOCK_SUFFIXES)) rmSync(`${database}${suffix}`, { force: true });
     return account;
   }
 

@@ -1,11 +1,12 @@
 // The accounts file: names and addresses only, checked before anything is saved.
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccountError, AccountRegistry } from '../../../src/main/accounts/AccountRegistry';
 import { defaultDataDir } from '../../../src/main/accounts/dataDir';
 import { SessionSecretStore } from '../../../src/main/secrets/SessionSecretStore';
+import { takeAccountLock } from '../../../src/main/store/accountLock';
 import { MirrorStore } from '../../../src/main/store/MirrorStore';
 import { EnlightError } from '../../../src/shared/errors';
 
@@ -108,6 +109,33 @@ describe('removing an account', () => {
     expect(await secrets.get('Old')).toBeUndefined();
     expect(registry.list().map((a) => a.name)).toEqual(['Kept']);
     expect(await registry.remove('Old')).toBeUndefined();
+    // Nor is anything left beside it.
+    expect(readdirSync(dirname(path)).filter((f) => f.startsWith(basename(path)))).toEqual([]);
+  });
+
+  it('is refused while another process syncs it or sends its edits, and keeps everything', async () => {
+    await registry.add({ name: 'Busy', baseUrl: 'https://busy.enlight.io', apiKey: KEY }, accepted);
+    const path = registry.databasePath('Busy');
+    const store = MirrorStore.open(path);
+    for (const work of ['sync', 'push'] as const) {
+      // As the CLI holds it while it syncs or pushes.
+      const held = takeAccountLock(path, work);
+      try {
+        await expect(registry.remove('Busy')).rejects.toThrow(/"Busy" is being synced or its edits sent just now .* Stop that, then remove the account\./);
+      } finally {
+        held.release();
+      }
+      expect(existsSync(path)).toBe(true);
+      expect(await secrets.get('Busy')).toBe(KEY);
+      expect(registry.list().map((a) => a.name)).toEqual(['Busy']);
+    }
+    await store.close();
+    expect(await registry.remove('Busy')).toMatchObject({ name: 'Busy' });
+  });
+
+  it('of an account never opened needs no folder for its files', async () => {
+    await registry.add({ name: 'Never opened', baseUrl: 'https://never.enlight.io', apiKey: KEY }, accepted);
+    expect(await registry.remove('Never opened')).toMatchObject({ name: 'Never opened' });
   });
 });
 
