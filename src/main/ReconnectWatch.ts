@@ -20,11 +20,19 @@ export class ReconnectWatch {
   #asked = 0;
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  #asking = false;
 
   constructor(options: ReconnectWatchOptions) {
     this.#options = options;
     this.#delays = options.delaysMs?.length ? options.delaysMs : RECONNECT_DELAYS_MS;
     this.#next();
+  }
+
+  /** Asks at once instead of at the next try (the computer says its network is back). */
+  askNow(): void {
+    if (this.#stopped || this.#asking) return;
+    clearTimeout(this.#timer);
+    void this.#ask();
   }
 
   /** Stops asking (the account was closed, or something else found the server). */
@@ -43,7 +51,9 @@ export class ReconnectWatch {
 
   async #ask(): Promise<void> {
     if (this.#stopped) return;
+    this.#asking = true;
     const back = await this.#options.reachable().catch(() => false);
+    this.#asking = false;
     if (this.#stopped) return;
     if (!back) return this.#next();
     this.#stopped = true;

@@ -207,6 +207,13 @@ export class EnlightService implements BridgeHandlers {
     });
   }
 
+  async 'connection.check'(_input: Input<'connection.check'>): Promise<{ online: boolean }> {
+    // Offline, a watch is asking the server now and then: it asks at once; its answer comes as
+    // 'connection:changed'. Online, nothing needs asking.
+    this.#reconnect?.askNow();
+    return { online: this.#online };
+  }
+
   async 'sync.stop'(_input: Input<'sync.stop'>): Promise<SyncStatus> {
     await this.#stopSync();
     return this.#status();

@@ -286,6 +286,8 @@ export const callInputs = {
   'sync.start': z.object({ full: z.boolean().optional() }).strict(),
   'sync.stop': none,
   'sync.status': none,
+  /** The computer has a network again: whether the server answers, asked now rather than at the next try. */
+  'connection.check': none,
 
   'courses.query': gridQueryInput,
   'students.query': gridQueryInput,
@@ -370,6 +372,7 @@ export interface CallOutputs {
   'sync.start': SyncStatus;
   'sync.stop': SyncStatus;
   'sync.status': SyncStatus;
+  'connection.check': { online: boolean };
   'courses.query': GridWindow;
   'students.query': GridWindow;
   'enrollments.query': GridWindow;

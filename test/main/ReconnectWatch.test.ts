@@ -54,3 +54,32 @@ describe('a watch for the server coming back', () => {
     expect(calls).toBe(2);
   });
 });
+
+describe('asking at once', () => {
+  it('asks without waiting for the next try, once at a time, and keeps its timing after', async () => {
+    let asked = 0;
+    let answer: (back: boolean) => void = () => {};
+    const onBack = vi.fn();
+    const watch = new ReconnectWatch({
+      reachable: () => {
+        asked++;
+        return new Promise<boolean>((resolve) => (answer = resolve));
+      },
+      onBack,
+      delaysMs: [30_000],
+    });
+    watch.askNow();
+    watch.askNow();
+    expect(asked).toBe(1);
+    answer(false);
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(asked).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(asked).toBe(2);
+    answer(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(onBack).toHaveBeenCalledTimes(1);
+    watch.askNow();
+    expect(asked).toBe(2);
+  });
+});

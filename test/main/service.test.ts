@@ -234,6 +234,31 @@ describe('syncing', () => {
     expect((await client.getStudent(id)).family_name).toBe('Back Online');
   });
 
+  it('asks the server at once when the window says the network is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'enlight-check-now-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+    const db = join(dir, 'sandbox.sqlite');
+    let sandbox = await startSandbox({ scale: 60, db });
+    cleanup.push(() => sandbox.close());
+    const port = Number(new URL(sandbox.url).port);
+    // Its next try would be an hour away.
+    const { service } = makeService({ reconnectDelaysMs: [3_600_000] });
+    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    expect(await service['connection.check']({})).toEqual({ online: true });
+    await sandbox.close();
+    const done = finished(service);
+    await service['sync.start']({});
+    await done;
+    expect(await service['connection.check']({})).toEqual({ online: false });
+
+    sandbox = await startSandbox({ db, port });
+    const online = nextEvent(service, 'connection:changed', (c) => c.online);
+    const resumed = nextEvent(service, 'sync:status', (s: SyncStatus) => !s.running && s.lastOutcome === 'complete');
+    await service['connection.check']({});
+    expect(await online).toEqual({ online: true });
+    await resumed;
+  });
+
   it('does not carry on by itself a broken-off sync the user then stopped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'enlight-stopped-offline-'));
     cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));

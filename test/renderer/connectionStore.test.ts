@@ -37,6 +37,23 @@ describe('the connection store', () => {
     expect(store.getState().online).toBe(true);
   });
 
+  it('asks the back end to try the server at once when the network comes back while it was unreachable', () => {
+    const bridge = fakeBridge();
+    bridge.handle('connection.check', () => ({ online: false }));
+    const network = fakeNetwork(true);
+    createConnectionStore(bridge, network);
+    // A network coming back while the server answered all along asks nothing.
+    network.set(false);
+    network.set(true);
+    expect(bridge.calls.map((c) => c.name)).toEqual([]);
+
+    bridge.emit('connection:changed', { online: false });
+    network.set(false);
+    expect(bridge.calls.map((c) => c.name)).toEqual([]);
+    network.set(true);
+    expect(bridge.calls.map((c) => c.name)).toEqual(['connection.check']);
+  });
+
   it('starts offline when the computer starts without a network', () => {
     expect(createConnectionStore(fakeBridge(), fakeNetwork(false)).getState().online).toBe(false);
   });

@@ -23,7 +23,12 @@ export function createConnectionStore(bridge: EnlightBridge, network: NetworkEve
       const next = { networkUp: get().networkUp, serverReachable: get().serverReachable, ...patch };
       set({ ...next, online: next.networkUp && next.serverReachable });
     };
-    const onNetwork = () => update({ networkUp: network.navigator.onLine });
+    const onNetwork = () => {
+      update({ networkUp: network.navigator.onLine });
+      // The network is back and the server was not reachable: the back end asks it now rather
+      // than at its next try, up to half a minute away (ReconnectWatch.ts).
+      if (network.navigator.onLine && !get().serverReachable) void bridge.invoke('connection.check', {}).catch(() => {});
+    };
     network.addEventListener('online', onNetwork);
     network.addEventListener('offline', onNetwork);
     const offServer = bridge.on('connection:changed', ({ online }) => update({ serverReachable: online }));
