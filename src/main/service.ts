@@ -647,6 +647,8 @@ export class EnlightService implements BridgeHandlers {
     this.#current = account;
     this.#lastResult = null;
     this.#progress = null;
+    // Offline with the account left: the new account's server is asked now and then too.
+    if (!this.#online) this.#watchForReconnect();
     this.#writeSettings({ ...this.#settings, lastAccount: account.summary.demo ? { demo: true } : { name: account.summary.name } });
   }
 

@@ -301,6 +301,23 @@ describe('switching and removing accounts', () => {
     expect(await service['sync.status']({})).toMatchObject({ running: false, lastOutcome: null, counts: { students: 0 } });
   });
 
+  it('says it is online again when the account it opens answers, after the one it left did not', async () => {
+    const one = await sandboxOrg();
+    const two = await sandboxOrg();
+    const { service } = makeService({ reconnectDelaysMs: [20] });
+    await service['accounts.add']({ name: 'Two', baseUrl: two.url, apiKey: two.org.ownerApiKey });
+    await service['accounts.add']({ name: 'One', baseUrl: one.url, apiKey: one.org.ownerApiKey });
+    await one.close();
+    const offline = nextEvent(service, 'connection:changed', (c) => !c.online);
+    const done = finished(service);
+    await service['sync.start']({});
+    await done;
+    await offline;
+    const online = nextEvent(service, 'connection:changed', (c) => c.online);
+    await service['accounts.open']({ name: 'Two' });
+    expect(await online).toEqual({ online: true });
+  });
+
   it('forgets the open account, its key and its data when it is removed', async () => {
     const sandbox = await sandboxOrg();
     const { service } = makeService();
