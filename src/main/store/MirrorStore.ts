@@ -102,6 +102,15 @@ function recordId(resource: MirrorResource, record: Json): string {
   return id;
 }
 
+/** Waits on this thread (opening a store is synchronous); a spin where Atomics.wait is not allowed. */
+function pause(ms: number): void {
+  try {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  } catch {
+    for (const until = Date.now() + ms; Date.now() < until; );
+  }
+}
+
 /**
  * Puts a store in WAL mode. Another process may be opening the same new store at this moment (the
  * CLI beside the app): the switch needs the file to itself, and SQLite answers "database is locked"
@@ -115,7 +124,7 @@ function switchToWal(db: Database.Database): void {
       return;
     } catch (error) {
       if (!String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY') || Date.now() > gaveUpAt) throw error;
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      pause(10);
     }
   }
 }
