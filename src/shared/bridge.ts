@@ -4,7 +4,7 @@
 // loopback web host). Each call has a zod schema for its input, checked on the main side before
 // the service sees it, and a TypeScript type for its output. Names are `resource.verb`.
 import { z } from 'zod';
-import { GRID_RESOURCES, LANGUAGES, THEMES, type EnrollmentState, type GridResource, type Language, type OverviewFigureName, type Theme } from './contractLists';
+import { GRID_RESOURCES, LANGUAGES, MAX_FIELD_CHARS, MAX_ID_CHARS, MAX_SEARCH_CHARS, MAX_VIEW_NAME_CHARS, THEMES, type EnrollmentState, type GridResource, type Language, type OverviewFigureName, type Theme } from './contractLists';
 import type { SyncProgress } from './syncProgress';
 
 export { ENROLLMENT_STATES, GRID_RESOURCES, LANGUAGES, OVERVIEW_FIGURES, THEMES } from './contractLists';
@@ -35,7 +35,7 @@ export const DERIVED_FILTER_COLUMNS: Partial<Record<GridResource, readonly strin
 };
 
 const accountName = z.string().trim().min(1).max(64);
-const id = z.string().min(1).max(200);
+const id = z.string().min(1).max(MAX_ID_CHARS);
 
 export const gridQueryInput = z
   .object({
@@ -46,15 +46,15 @@ export const gridQueryInput = z
           .object({
             column: z.string().min(1).max(64),
             op: z.enum(FILTER_OPS),
-            value: z.union([z.string().max(10_000), z.number(), z.null()]).optional(),
+            value: z.union([z.string().max(MAX_FIELD_CHARS), z.number(), z.null()]).optional(),
             /** For `in`: any of these values. */
-            values: z.array(z.union([z.string().max(10_000), z.number()])).max(1000).optional(),
+            values: z.array(z.union([z.string().max(MAX_FIELD_CHARS), z.number()])).max(1000).optional(),
           })
           .strict(),
       )
       .max(32)
       .optional(),
-    search: z.string().max(500).optional(),
+    search: z.string().max(MAX_SEARCH_CHARS).optional(),
     offset: z.number().int().min(0),
     limit: z.number().int().min(0).max(1000),
   })
@@ -235,7 +235,7 @@ export interface OutboxEntryView {
   createdAt: string;
 }
 
-const editValue = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(200)]);
+const editValue = z.union([z.string().max(MAX_FIELD_CHARS), z.number(), z.boolean(), z.null(), z.array(z.string().max(MAX_ID_CHARS)).max(200)]);
 const editFields = z.record(z.string().min(1).max(64), editValue);
 const seq = z.number().int().positive();
 
@@ -336,11 +336,11 @@ export const callInputs = {
     .object({
       resource: z.enum(GRID_RESOURCES),
       view: z
-        .object({ name: z.string().trim().min(1).max(100), sort: gridQueryInput.shape.sort.unwrap(), filters: gridQueryInput.shape.filters, search: z.string().max(500), layout: columnLayout })
+        .object({ name: z.string().trim().min(1).max(MAX_VIEW_NAME_CHARS), sort: gridQueryInput.shape.sort.unwrap(), filters: gridQueryInput.shape.filters, search: z.string().max(MAX_SEARCH_CHARS), layout: columnLayout })
         .strict(),
     })
     .strict(),
-  'views.delete': z.object({ resource: z.enum(GRID_RESOURCES), name: z.string().min(1).max(100) }).strict(),
+  'views.delete': z.object({ resource: z.enum(GRID_RESOURCES), name: z.string().min(1).max(MAX_VIEW_NAME_CHARS) }).strict(),
   'layout.get': z.object({ resource: z.enum(GRID_RESOURCES) }).strict(),
   'layout.set': z.object({ resource: z.enum(GRID_RESOURCES), layout: columnLayout }).strict(),
 

@@ -5,6 +5,15 @@
 export const GRID_RESOURCES = ['courses', 'students', 'enrollments', 'groups', 'users'] as const;
 export type GridResource = (typeof GRID_RESOURCES)[number];
 
+/**
+ * Lengths the contract accepts, which the screens' inputs hold to as well (so that what a person
+ * can type is what the back end takes).
+ */
+export const MAX_ID_CHARS = 200;
+export const MAX_SEARCH_CHARS = 500;
+export const MAX_FIELD_CHARS = 10_000;
+export const MAX_VIEW_NAME_CHARS = 100;
+
 export const THEMES = ['light', 'dark', 'system'] as const;
 export const LANGUAGES = ['en', 'zh-TW'] as const;
 export type Theme = (typeof THEMES)[number];

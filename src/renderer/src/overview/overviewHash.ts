@@ -1,10 +1,9 @@
 // The Overview's page filters live in its address (#/overview?groupId=…), so going back from a grid
 // a figure opened returns to the same narrowed page, and a reload keeps it.
 import type { OverviewFilters } from '../../../shared/bridge';
+import { MAX_ID_CHARS } from '../../../shared/contractLists';
 
 const FILTER_KEYS = ['groupId', 'instructorId', 'courseId'] as const;
-/** As the bridge's `id`. */
-const MAX_ID_LENGTH = 200;
 
 export function overviewHash(filters: OverviewFilters): string {
   const query = new URLSearchParams();
@@ -24,7 +23,7 @@ export function filtersFromOverviewHash(hash: string): OverviewFilters {
     const value = query.get(key);
     // The back end checks them again (its zod schema); this only keeps nonsense out of the page.
     if (!value) continue;
-    if (value.length > MAX_ID_LENGTH) return {};
+    if (value.length > MAX_ID_CHARS) return {};
     picked[key] = value;
   }
   return picked;

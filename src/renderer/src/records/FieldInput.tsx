@@ -1,6 +1,7 @@
 // One field of a form, with the input its kind calls for and the back end's messages about it
 // right under it (and tied to it, so a screen reader reads them with the field).
 import { useId } from 'react';
+import { MAX_FIELD_CHARS } from '../../../shared/contractLists';
 import { useI18n } from '../i18n/useI18n';
 import { FieldErrors } from './FieldErrors';
 import type { FormValue } from './formValues';
@@ -53,7 +54,7 @@ export function FieldInput({ spec, value, onChange, errors, required = false, an
   let input;
   switch (spec.kind) {
     case 'longText':
-      input = <textarea {...common} rows={3} maxLength={10_000} value={text} onChange={(e) => onChange(e.target.value)} />;
+      input = <textarea {...common} rows={3} maxLength={MAX_FIELD_CHARS} value={text} onChange={(e) => onChange(e.target.value)} />;
       break;
     case 'password':
       input = <input {...common} type="password" autoComplete="new-password" maxLength={200} value={text} onChange={(e) => onChange(e.target.value)} />;
@@ -86,7 +87,7 @@ export function FieldInput({ spec, value, onChange, errors, required = false, an
       );
       break;
     default:
-      input = <input {...common} type={spec.key.endsWith('email') ? 'email' : 'text'} maxLength={10_000} value={text} onChange={(e) => onChange(e.target.value)} />;
+      input = <input {...common} type={spec.key.endsWith('email') ? 'email' : 'text'} maxLength={MAX_FIELD_CHARS} value={text} onChange={(e) => onChange(e.target.value)} />;
   }
   return (
     <div className="field">

@@ -2,6 +2,7 @@
 // local copy and a list of the first matches, which the keyboard walks like any list box.
 import { useEffect, useId, useState } from 'react';
 import type { BridgeFailure, GridResource } from '../../../shared/bridge';
+import { MAX_SEARCH_CHARS } from '../../../shared/contractLists';
 import { FailureMessage } from '../components/FailureMessage';
 import { useI18n } from '../i18n/useI18n';
 import { bridge } from '../state/stores';
@@ -66,7 +67,7 @@ export function RecordPicker({ resource, label, value, onChange, required, descr
         {label}
         {required ? <span className="field__required"> {t('gridTools.form.required')}</span> : null}
       </label>
-      <input id={`${id}-search`} type="search" value={search} placeholder={t('gridTools.picker.placeholder')} maxLength={500} aria-describedby={describedBy} onChange={(e) => setSearch(e.target.value)} />
+      <input id={`${id}-search`} type="search" value={search} placeholder={t('gridTools.picker.placeholder')} maxLength={MAX_SEARCH_CHARS} aria-describedby={describedBy} onChange={(e) => setSearch(e.target.value)} />
       <select
         aria-label={t('gridTools.picker.matches', { field: label })}
         size={5}
@@ -108,7 +109,7 @@ export function RecordsPicker({ resource, label, value, onChange, describedBy, i
   return (
     <div className="field record-picker">
       <label htmlFor={`${id}-search`}>{label}</label>
-      <input id={`${id}-search`} type="search" value={search} placeholder={t('gridTools.picker.placeholder')} maxLength={500} aria-describedby={describedBy} onChange={(e) => setSearch(e.target.value)} />
+      <input id={`${id}-search`} type="search" value={search} placeholder={t('gridTools.picker.placeholder')} maxLength={MAX_SEARCH_CHARS} aria-describedby={describedBy} onChange={(e) => setSearch(e.target.value)} />
       <select
         aria-label={t('gridTools.picker.matches', { field: label })}
         size={5}

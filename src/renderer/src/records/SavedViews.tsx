@@ -3,6 +3,7 @@
 // under a name that exists replaces that view.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { BridgeFailure, GridResource, SavedView } from '../../../shared/bridge';
+import { MAX_VIEW_NAME_CHARS } from '../../../shared/contractLists';
 import type { MessageKey } from '../i18n/createI18n';
 import { useI18n } from '../i18n/useI18n';
 import { bridge } from '../state/stores';
@@ -110,7 +111,7 @@ function SaveViewForm({ existing, onSave }: { existing: string[]; onSave(name: s
     <form className="saved-views__form" noValidate onSubmit={(e) => void submit(e)}>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('gridTools.views.name')}</label>
-        <input id={`${id}-name`} value={name} maxLength={100} autoFocus aria-describedby={`${id}-hint`} onChange={(e) => setName(e.target.value)} />
+        <input id={`${id}-name`} value={name} maxLength={MAX_VIEW_NAME_CHARS} autoFocus aria-describedby={`${id}-hint`} onChange={(e) => setName(e.target.value)} />
         <p className="field__hint" id={`${id}-hint`} aria-live="polite">
           {existing.includes(trimmed) ? t('gridTools.views.replaces', { name: trimmed }) : t('gridTools.views.nameHint')}
         </p>
