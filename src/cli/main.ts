@@ -15,7 +15,8 @@ import { MIRROR_RESOURCES, type MirrorResource } from '../main/store/mirrorColum
 import { pullOnWorker } from '../main/sync/pullOnWorker';
 import type { EditResource } from '../main/outbox/editRules';
 import { CsvError, IMPORTABLE, importCsv } from '../main/outbox/csvImport';
-import { Outbox, type OutboxEntry } from '../main/outbox/Outbox';
+import { Outbox } from '../main/outbox/Outbox';
+import type { OutboxEntry } from '../main/outbox/outboxEntry';
 import { push } from '../main/outbox/push';
 import { runWebHost } from '../web/runWebHost';
 import { csvLine } from '../shared/csvCell';

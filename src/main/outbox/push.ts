@@ -8,7 +8,8 @@ import { isEnlightError, type EnlightError } from '../../shared/errors';
 import type { EnlightClient } from '../api/EnlightClient';
 import { takeAccountLock } from '../store/accountLock';
 import { describeFieldErrors, isLocalId, type EditResource } from './editRules';
-import { recordKey, type Outbox, type OutboxEntry } from './Outbox';
+import type { Outbox } from './Outbox';
+import { recordKey, type OutboxEntry } from './outboxEntry';
 import { reconcileCreate } from './reconcile';
 
 type Json = Record<string, unknown>;

@@ -10,7 +10,7 @@
 // say which is theirs.
 import type { MirrorStore } from '../store/MirrorStore';
 import type { EditResource } from './editRules';
-import type { OutboxEntry } from './Outbox';
+import type { OutboxEntry } from './outboxEntry';
 
 type Json = Record<string, unknown>;
 

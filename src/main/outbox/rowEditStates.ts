@@ -1,7 +1,7 @@
 // What a grid shows on a row with open edits: the state to mark it with, the fields to mark, and
 // the entry a person acts on (retry, discard, resolve) — the one that needs them, else the latest.
 import type { RowEditState } from '../../shared/bridge';
-import { NEEDS_USER, type OutboxEntry } from './Outbox';
+import { NEEDS_USER, type OutboxEntry } from './outboxEntry';
 
 /** Entries of some records, in queue order → one state per record id. */
 export function rowEditStates(entries: readonly OutboxEntry[]): Record<string, RowEditState> {
