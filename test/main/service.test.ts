@@ -35,6 +35,24 @@ function makeService(options: Partial<ServiceOptions> = {}) {
   return { service, events, logs };
 }
 
+/** A sandbox kept in a file, that the test takes away and brings back at the same address, as a line that drops. */
+async function sandboxThatGoesAway(scale: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'enlight-goes-away-'));
+  const db = join(dir, 'sandbox.sqlite');
+  let sandbox = await startSandbox({ scale, db });
+  cleanup.push(() => sandbox.close().then(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 })));
+  const port = Number(new URL(sandbox.url).port);
+  return {
+    url: sandbox.url,
+    apiKey: sandbox.org.ownerApiKey,
+    away: () => sandbox.close(),
+    back: async () => {
+      sandbox = await startSandbox({ db, port });
+      return sandbox;
+    },
+  };
+}
+
 async function sandboxOrg(): Promise<Sandbox> {
   const sandbox = await startSandbox({ scale: 150 });
   cleanup.push(() => sandbox.close());
@@ -197,21 +215,17 @@ describe('syncing', () => {
     expect(JSON.stringify(status)).not.toContain(sandbox.org.ownerApiKey);
     expect(logs.join('\n')).not.toContain(sandbox.org.ownerApiKey);
   });
+
   it('once the server answers again, says so, and carries on the sync it broke off with the edits made meanwhile', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'enlight-back-online-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
-    const db = join(dir, 'sandbox.sqlite');
-    let sandbox = await startSandbox({ scale: 150, db });
-    cleanup.push(() => sandbox.close());
-    const port = Number(new URL(sandbox.url).port);
+    const line = await sandboxThatGoesAway(150);
     const { service } = makeService({ reconnectDelaysMs: [20] });
-    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    await service['accounts.add']({ name: 'Main', baseUrl: line.url, apiKey: line.apiKey });
     let done = finished(service);
     await service['sync.start']({});
     expect(await done).toMatchObject({ lastOutcome: 'complete' });
 
     // The line drops: the sync breaks off, and an edit waits in the outbox.
-    await sandbox.close();
+    await line.away();
     const offline = nextEvent(service, 'connection:changed', (c) => !c.online);
     done = finished(service);
     await service['sync.start']({});
@@ -225,7 +239,7 @@ describe('syncing', () => {
     // It comes back at the same address: nobody presses anything.
     const online = nextEvent(service, 'connection:changed', (c) => c.online);
     const resumed = nextEvent(service, 'sync:status', (s: SyncStatus) => !s.running && s.lastOutcome === 'complete');
-    sandbox = await startSandbox({ db, port });
+    const sandbox = await line.back();
     expect(await online).toEqual({ online: true });
     await resumed;
     expect((await service['outbox.summary']({})).counts.total).toBe(0);
@@ -235,23 +249,18 @@ describe('syncing', () => {
   });
 
   it('asks the server at once when the window says the network is back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'enlight-check-now-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
-    const db = join(dir, 'sandbox.sqlite');
-    let sandbox = await startSandbox({ scale: 60, db });
-    cleanup.push(() => sandbox.close());
-    const port = Number(new URL(sandbox.url).port);
+    const line = await sandboxThatGoesAway(60);
     // Its next try would be an hour away.
     const { service } = makeService({ reconnectDelaysMs: [3_600_000] });
-    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    await service['accounts.add']({ name: 'Main', baseUrl: line.url, apiKey: line.apiKey });
     expect(await service['connection.check']({})).toEqual({ online: true });
-    await sandbox.close();
+    await line.away();
     const done = finished(service);
     await service['sync.start']({});
     await done;
     expect(await service['connection.check']({})).toEqual({ online: false });
 
-    sandbox = await startSandbox({ db, port });
+    await line.back();
     const online = nextEvent(service, 'connection:changed', (c) => c.online);
     const resumed = nextEvent(service, 'sync:status', (s: SyncStatus) => !s.running && s.lastOutcome === 'complete');
     await service['connection.check']({});
@@ -260,15 +269,10 @@ describe('syncing', () => {
   });
 
   it('does not carry on by itself a broken-off sync the user then stopped', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'enlight-stopped-offline-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
-    const db = join(dir, 'sandbox.sqlite');
-    let sandbox = await startSandbox({ scale: 60, db });
-    cleanup.push(() => sandbox.close());
-    const port = Number(new URL(sandbox.url).port);
+    const line = await sandboxThatGoesAway(60);
     const { service, events } = makeService({ reconnectDelaysMs: [20] });
-    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
-    await sandbox.close();
+    await service['accounts.add']({ name: 'Main', baseUrl: line.url, apiKey: line.apiKey });
+    await line.away();
     const done = finished(service);
     await service['sync.start']({});
     expect(await done).toMatchObject({ lastOutcome: 'failed' });
@@ -277,7 +281,7 @@ describe('syncing', () => {
     const startsBefore = events.filter((e) => e.event === 'sync:status' && (e.payload as SyncStatus).running).length;
 
     const online = nextEvent(service, 'connection:changed', (c) => c.online);
-    sandbox = await startSandbox({ db, port });
+    await line.back();
     await online;
     // The service is idle again (its queue drained): no sync was started meanwhile.
     expect(await service['sync.status']({})).toMatchObject({ running: false, lastOutcome: 'failed' });
