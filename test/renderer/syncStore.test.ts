@@ -63,10 +63,14 @@ describe('the sync store', () => {
     expect(store.getState().failure).toEqual({ action: 'start', error: { code: 'network', message: 'Could not reach the server.' } });
   });
 
-  it('starts the first sync of a never-synced account, but not after one that failed or finished', async () => {
+  it('starts the first sync of a never-synced account, carries on one stopped part-way, but not after one that failed or finished', async () => {
     const cases = [
       { status: syncStatus(), starts: true },
+      // The app was quit (or Stop pressed) before the first sync ended: the copy is partial.
+      { status: syncStatus({ lastOutcome: 'stopped' }), starts: true },
+      { status: syncStatus({ lastOutcome: 'stopped', lastCompleteAt: '2026-01-01T00:00:00Z' }), starts: false },
       { status: syncStatus({ lastOutcome: 'failed' }), starts: false },
+      { status: syncStatus({ lastOutcome: 'partial' }), starts: false },
       { status: syncStatus({ lastOutcome: 'complete', lastCompleteAt: '2026-01-01T00:00:00Z' }), starts: false },
       { status: syncStatus({ running: true }), starts: false },
     ];

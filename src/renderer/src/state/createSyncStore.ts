@@ -15,7 +15,11 @@ export interface SyncState {
   load(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Starts a sync if this account has never finished one and none is running: a new account is empty until then. */
+  /**
+   * Starts a sync if this account has never finished one and none is running: a new account is
+   * empty until then, and a first sync stopped part-way (the app was quit, or Stop pressed) carries
+   * on. One that failed waits for the person (a refused key needs them).
+   */
   startIfNeverSynced(): Promise<void>;
   /** Forgets the previous account's figures (on switching accounts). */
   reset(): void;
@@ -75,7 +79,7 @@ export function createSyncStore(bridge: EnlightBridge): StoreApi<SyncState> {
       startIfNeverSynced: async () => {
         await get().load();
         const status = get().status;
-        if (status && !status.running && status.lastCompleteAt === null && status.lastOutcome === null) await get().start();
+        if (status && !status.running && status.lastCompleteAt === null && (status.lastOutcome === null || status.lastOutcome === 'stopped')) await get().start();
       },
       reset: () => set({ status: null, progress: null, stopping: false, failure: null }),
       dispose: () => {
