@@ -45,7 +45,7 @@ import { courseDetail, enrollmentDetail, groupDetail, studentDetail, type Curren
 import { SavedViews } from './store/SavedViews';
 import { MirrorStore } from './store/MirrorStore';
 import { ServiceEvents } from './ServiceEvents';
-import type { PullResult } from './sync/pull';
+import { CLOSING, type PullResult } from './sync/pull';
 import { pullOnWorker, type PullWorkerClient } from './sync/pullOnWorker';
 
 type Input<K extends keyof typeof callInputs> = z.output<(typeof callInputs)[K]>;
@@ -653,7 +653,7 @@ export class EnlightService implements BridgeHandlers {
   }
 
   async #closeCurrent(): Promise<void> {
-    await this.#stopSync();
+    await this.#stopSync(CLOSING);
     this.#reconnect?.stop();
     this.#reconnect = null;
     this.#resumeSyncWhenBack = false;
@@ -825,12 +825,13 @@ export class EnlightService implements BridgeHandlers {
     }
   }
 
-  async #stopSync(): Promise<void> {
+  /** `reason`: CLOSING when the account is being closed (pull.ts). */
+  async #stopSync(reason?: typeof CLOSING): Promise<void> {
     // Stopped on purpose: not to be carried on by itself.
     this.#resumeSyncWhenBack = false;
     const running = this.#sync;
     if (!running) return;
-    running.controller.abort();
+    running.controller.abort(reason);
     await running.done;
   }
 

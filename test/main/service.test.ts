@@ -7,7 +7,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BridgeEvents, EventName, SyncStatus } from '../../src/shared/bridge';
 import { EnlightError } from '../../src/shared/errors';
 import { EnlightClient } from '../../src/main/api/EnlightClient';
+import { AccountRegistry } from '../../src/main/accounts/AccountRegistry';
 import { SessionSecretStore } from '../../src/main/secrets/SessionSecretStore';
+import { indexesDeferred } from '../../src/main/store/deferredIndexes';
+import { MirrorStore } from '../../src/main/store/MirrorStore';
+import { MIRROR_RESOURCES } from '../../src/main/store/mirrorColumns';
 import { EnlightService, type ServiceOptions } from '../../src/main/service';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { filesContaining } from '../support/filesContaining';
@@ -286,6 +290,40 @@ describe('syncing', () => {
     // The service is idle again (its queue drained): no sync was started meanwhile.
     expect(await service['sync.status']({})).toMatchObject({ running: false, lastOutcome: 'failed' });
     expect(events.filter((e) => e.event === 'sync:status' && (e.payload as SyncStatus).running).length).toBe(startsBefore);
+  });
+});
+
+describe('closing the app during a first sync', () => {
+  it('leaves the listing unindexed for the sync that carries it on', async () => {
+    // Slow enough that the close lands in the middle of a list.
+    const sandbox = await startSandbox({ scale: 3000, latencyMs: 20 });
+    cleanup.push(() => sandbox.close());
+    const { service } = makeService();
+    await service['accounts.add']({ name: 'Main', baseUrl: sandbox.url, apiKey: sandbox.org.ownerApiKey });
+    const listing = nextEvent(service, 'sync:progress', (p) => p.resources.some((r) => r.resource === 'students' && r.phase === 'listing' && r.records > 0));
+    await service['sync.start']({});
+    await listing;
+    await service.close();
+
+    const file = new AccountRegistry(dataDir, secrets).databasePath('Main');
+    const left = MirrorStore.open(file);
+    const halfListed = MIRROR_RESOURCES.filter((r) => left.listState(r).state === 'listing' && left.listState(r).fromEmpty);
+    expect(halfListed.length).toBeGreaterThan(0);
+    // Not built on the way out, nor on opening: the next sync writes the rest without them.
+    for (const resource of halfListed) expect(indexesDeferred(left.db, resource), resource).toBe(true);
+    await left.close();
+
+    const { service: next } = makeService();
+    expect((await next['app.state']({})).current?.name).toBe('Main');
+    expect(await next['sync.status']({})).toMatchObject({ lastOutcome: 'stopped', lastCompleteAt: null });
+    const done = finished(next);
+    await next['sync.start']({});
+    expect(await done).toMatchObject({ lastOutcome: 'complete' });
+    await next.close();
+    const synced = MirrorStore.open(file);
+    for (const resource of MIRROR_RESOURCES) expect(indexesDeferred(synced.db, resource), resource).toBe(false);
+    expect(synced.count('students')).toBe(sandbox.store.count('students', sandbox.org.id));
+    await synced.close();
   });
 });
 

@@ -57,6 +57,14 @@ export interface PullResult {
 // usual order.
 const LIST_ORDER: readonly MirrorResource[] = [...MIRROR_RESOURCES.filter((r) => r !== 'enrollments'), 'enrollments'];
 
+/**
+ * The reason to stop a pull with when its account is being closed (the app quitting): a first
+ * listing's indexes are then left unbuilt, for the pull that carries the listing on (the next
+ * opening of the account starts it) to build once, rather than built now, holding the quit for
+ * seconds, only to be dropped again.
+ */
+export const CLOSING = 'closing';
+
 export async function pull(options: PullOptions): Promise<PullResult> {
   // One sync of an account at a time, whichever process runs it: a second is refused before it
   // records a run or sends a request.
@@ -70,6 +78,7 @@ export async function pull(options: PullOptions): Promise<PullResult> {
 
 async function pullHoldingLock(options: PullOptions): Promise<PullResult> {
   const { client, store, signal } = options;
+  const closing = () => signal?.aborted === true && signal.reason === CLOSING;
   const storageFailure = (error: unknown) =>
     storageProblem(error, { file: store.db.name, then: 'then sync again: what was synced so far is kept, and the sync carries on from there' });
 
@@ -195,7 +204,7 @@ async function pullHoldingLock(options: PullOptions): Promise<PullResult> {
       } catch (error) {
         // However the list ended, a table first listed gets its indexes back: the grids need them.
         // (Should that fail too, the next opening of the store builds them.)
-        await indexed(resource).catch(() => {});
+        if (!closing()) await indexed(resource).catch(() => {});
         if (isFatal(error)) throw error;
         fail(resource, error);
       }
@@ -225,7 +234,7 @@ async function pullHoldingLock(options: PullOptions): Promise<PullResult> {
     await building;
     // The grids need every table's indexes, also those of a first listing a crash left half done
     // that this pull did not reach.
-    for (const resource of MIRROR_RESOURCES) await indexed(resource).catch(() => {});
+    if (!closing()) for (const resource of MIRROR_RESOURCES) await indexed(resource).catch(() => {});
     const stopped = signal?.aborted === true;
     const { message, endpoint } = describe(error);
     try {

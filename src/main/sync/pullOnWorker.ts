@@ -17,7 +17,7 @@ import { lendLimiter } from '../api/limiterLoan';
 import type { RequestLimiter } from '../api/RequestLimiter';
 import type { MirrorStore } from '../store/MirrorStore';
 import type { MirrorResource } from '../store/mirrorColumns';
-import type { PullResult } from './pull';
+import { CLOSING, type PullResult } from './pull';
 
 export interface PullWorkerClient {
   baseUrl: string;
@@ -65,7 +65,8 @@ export type FromPullWorker =
   | { op: 'done'; result: PullResult }
   | { op: 'failed'; error: SerializedError };
 
-export type ToPullWorker = { op: 'stop' };
+/** `closing`: stopped because the account is being closed (pull.ts's CLOSING). */
+export type ToPullWorker = { op: 'stop'; closing: boolean };
 
 export type SerializedError = { enlight: EnlightErrorInit } | { message: string; stack?: string };
 
@@ -128,7 +129,7 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
 
   return new Promise<PullResult>((resolve, reject) => {
     let outcome: { result: PullResult } | { error: Error } | undefined;
-    const stop = () => worker.postMessage({ op: 'stop' } satisfies ToPullWorker);
+    const stop = () => worker.postMessage({ op: 'stop', closing: signal?.reason === CLOSING } satisfies ToPullWorker);
     signal?.addEventListener('abort', stop, { once: true });
 
     worker.on('message', (message: FromPullWorker) => {

@@ -6,7 +6,7 @@ import { BorrowedLimiter } from '../api/limiterLoan';
 import { nodeHttpTransport } from '../api/transport';
 import { recordsWithEdits } from '../outbox/Outbox';
 import { MirrorStore } from '../store/MirrorStore';
-import { pull } from './pull';
+import { CLOSING, pull } from './pull';
 import { serializeError, type FromPullWorker, type PullWorkerData, type ToPullWorker } from './pullOnWorker';
 
 if (!parentPort) throw new Error('pullWorker.ts runs as a worker thread: see pullOnWorker.ts');
@@ -16,7 +16,7 @@ const say = (message: FromPullWorker) => port.postMessage(message);
 
 const stop = new AbortController();
 port.on('message', (message: ToPullWorker) => {
-  if (message.op === 'stop') stop.abort();
+  if (message.op === 'stop') stop.abort(message.closing ? CLOSING : undefined);
 });
 
 /**
