@@ -13,6 +13,7 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --api-key KEY        fix the owner's API key
   --rate-limit N       requests per second per key; 429 with Retry-After beyond it
   --latency MS         delay every answer by MS milliseconds
+  --gzip               compress answers for clients that ask, as a real server's front does
   --chaos SPEC         e.g. error=0.05,drop=0.02,throttle=0.05,drift=0.2,seed=7
   --webhook URL        post webhook payloads to URL (repeatable)
   --quiet              print only the listening lines
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
         'api-key': { type: 'string' },
         'rate-limit': { type: 'string' },
         latency: { type: 'string' },
+        gzip: { type: 'boolean' },
         chaos: { type: 'string' },
         webhook: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
@@ -71,6 +73,7 @@ async function main(): Promise<void> {
     apiKey: values['api-key'],
     rateLimit: positiveInt('rate-limit', values['rate-limit'], 1),
     latencyMs: positiveInt('latency', values.latency),
+    gzip: values.gzip === true,
     webhooks: values.webhook,
     log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   };

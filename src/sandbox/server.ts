@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { NO_CHAOS, parseChaos, pickFault, seededRandom, type ChaosSpec, type Fault } from './chaos';
 import { createIndexes, isSeeded, openSandboxDb } from './db';
 import { drift } from './drift';
@@ -29,6 +30,11 @@ export interface SandboxOptions {
   /** Requests a second per key; unlimited when absent or 0. */
   rateLimit?: number;
   latencyMs?: number;
+  /**
+   * Compress answers with gzip for clients that ask (Accept-Encoding), as a real server's front
+   * does. Off by default: on loopback it costs both sides CPU and saves nothing.
+   */
+  gzip?: boolean;
   chaos?: ChaosSpec | string;
   webhooks?: string[];
   webhookRetryBaseMs?: number;
@@ -134,7 +140,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     extraHeaders['X-Request-Id'] = requestId;
     extraHeaders['X-Runtime'] = ((performance.now() - started) / 1000).toFixed(6);
-    send(res, reply.status, reply.body, extraHeaders, headOnly);
+    const gzip = options.gzip === true && /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''));
+    send(res, reply.status, reply.body, extraHeaders, headOnly, gzip);
   }
 
   async function route(req: IncomingMessage): Promise<Reply> {
@@ -337,8 +344,15 @@ function parseForm(text: string): Body {
   return Object.fromEntries([...fields].map(([k, v]) => [k, v instanceof Map ? Object.fromEntries(v) : v]));
 }
 
-function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>, headOnly: boolean): void {
+function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>, headOnly: boolean, gzip = false): void {
   const text = body === undefined ? '' : JSON.stringify(body);
+  // Small answers go as they are, as most servers' compression leaves them.
+  if (gzip && text.length >= 1024) {
+    const packed = gzipSync(text, { level: 1 });
+    res.writeHead(status, { ...STANDARD_HEADERS, ...extra, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Content-Length': packed.length });
+    res.end(headOnly ? undefined : packed);
+    return;
+  }
   res.writeHead(status, { ...STANDARD_HEADERS, ...extra, 'Content-Length': Buffer.byteLength(text) });
   res.end(headOnly ? undefined : text);
 }

@@ -7,8 +7,13 @@
 // connection closed early), 'timeout' (no complete answer within `timeoutMs`) or 'cancelled'
 // (the signal aborted). Each says in `mayHaveApplied` whether the request may have reached the
 // server: false only when no connection was ever made.
+//
+// It asks for compressed answers (gzip or brotli) and unpacks them: JSON lists shrink to a fifth
+// or less, which on a slow connection is most of a sync's time. The size limit holds for the
+// unpacked answer, so a small answer that unpacks to gigabytes is refused, not held.
 import http from 'node:http';
 import https from 'node:https';
+import zlib from 'node:zlib';
 import { EnlightError } from '../../shared/errors';
 import { cancelled } from './cancelled';
 
@@ -76,6 +81,7 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): NodeH
 
       const isHttps = url.protocol === 'https:';
       const headers: Record<string, string> = { ...request.headers };
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'accept-encoding')) headers['Accept-Encoding'] = ACCEPTED_ENCODINGS;
       if (request.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(request.body));
       let connected = false;
       let answered = false;
@@ -140,24 +146,57 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): NodeH
         answered = true;
         const chunks: Buffer[] = [];
         let size = 0;
-        res.on('data', (chunk: Buffer) => {
+        const tooLarge = () =>
+          new EnlightError({
+            code: 'bad-response',
+            endpoint,
+            status: res.statusCode,
+            message: `The server's answer to ${endpoint} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, far more than any Enlight answer. The address may point at something other than the Enlight API.`,
+          });
+        const take = (chunk: Buffer) => {
+          if (settled) return;
           size += chunk.length;
-          if (size > maxBytes) {
-            fail(
+          if (size > maxBytes) return fail(tooLarge());
+          chunks.push(chunk);
+        };
+        const done = () => finish({ ok: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') } });
+
+        const encoding = String(res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+        const unpack = unpackerFor(encoding);
+        if (unpack === 'unknown') {
+          fail(
+            new EnlightError({
+              code: 'bad-response',
+              endpoint,
+              status: res.statusCode,
+              message: `The server answered ${endpoint} in an encoding this app did not ask for and cannot read ("${encoding}"). The address may point at something other than the Enlight API.`,
+            }),
+          );
+          return;
+        }
+        res.on('data', take);
+        res.on('end', () => {
+          if (!res.complete || settled) return;
+          // An empty body (a HEAD, a 204) marked as packed is simply empty.
+          if (!unpack || size === 0) return done();
+          // Unpacked at once, not as a stream: a stream per answer held native memory until the
+          // collector came by (the bench's peak RSS rose by a third at scale 20,000).
+          let body: Buffer;
+          try {
+            body = unpack(Buffer.concat(chunks), { maxOutputLength: maxBytes, chunkSize: UNPACK_CHUNK_BYTES });
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return fail(tooLarge());
+            return fail(
               new EnlightError({
                 code: 'bad-response',
                 endpoint,
                 status: res.statusCode,
-                message: `The server's answer to ${endpoint} was larger than ${Math.round(maxBytes / 1024 / 1024)} MiB, far more than any Enlight answer. The address may point at something other than the Enlight API.`,
+                cause: error,
+                message: `The server's answer to ${endpoint} said it was compressed (${encoding}) but could not be unpacked: ${(error as Error).message}. Try again; if it keeps happening, something between you and the server may be altering answers.`,
               }),
             );
-            return;
           }
-          chunks.push(chunk);
-        });
-        res.on('end', () => {
-          if (!res.complete) return;
-          finish({ ok: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') } });
+          finish({ ok: { status: res.statusCode ?? 0, headers: flattenHeaders(res.headers), body: body.toString('utf8') } });
         });
         res.on('error', (error: NodeJS.ErrnoException) => fail(networkError(error, { endpoint, where, connected: true, answered: true })));
         res.on('close', () => {
@@ -177,6 +216,22 @@ export function nodeHttpTransport(options: NodeHttpTransportOptions = {}): NodeH
       httpsAgent.destroy();
     },
   };
+}
+
+/** What the client asks for; the answer may still come as it is. */
+const ACCEPTED_ENCODINGS = 'gzip, br';
+
+type Unpack = (packed: Buffer, options: { maxOutputLength: number; chunkSize: number }) => Buffer;
+
+/** Unpacked in pieces this large: a page of 100 records in one or two, not in seven of 16 KiB. */
+const UNPACK_CHUNK_BYTES = 256 * 1024;
+
+/** The unpacker for the answer's Content-Encoding: none for an answer as it is, 'unknown' for one never asked for. */
+function unpackerFor(encoding: string): Unpack | null | 'unknown' {
+  if (encoding === 'identity' || encoding === '') return null;
+  if (encoding === 'gzip' || encoding === 'x-gzip') return zlib.gunzipSync;
+  if (encoding === 'br') return zlib.brotliDecompressSync;
+  return 'unknown';
 }
 
 function flattenHeaders(raw: http.IncomingHttpHeaders): Record<string, string> {

@@ -59,6 +59,12 @@ describe('a first sync and a resync', () => {
     expectMirrorMatchesSandbox(store, sandbox);
   });
 
+  it('fill it the same from a server that compresses its answers', async () => {
+    const { sandbox, client, store } = await setUp({ gzip: true });
+    expect((await pull({ client, store })).outcome).toBe('complete');
+    expectMirrorMatchesSandbox(store, sandbox);
+  });
+
   it('never keeps a student api_key', async () => {
     const { client, store } = await setUp();
     await pull({ client, store });
