@@ -40,6 +40,12 @@ beforeAll(async () => {
   for (const n of [1, 2]) {
     await client.createEnrollment({ course_id: course.id, instructor_id: course.instructor_id as string, student_email: `new.${n}@example.org`, student_given_name: 'New', student_family_name: `Student ${n}` });
   }
+  // A completion just now: the generated ones lie anywhere in two years, so in the first hours of
+  // a week or a month (Monday 00:00 in Taipei is Sunday 16:00 UTC) "completed this week" and
+  // "this month" would be 0, and the page not worth checking.
+  const unfinished = sandbox.store.list<EnrollmentDoc>('enrollments', sandbox.org.id, 1e9, 0).find((e) => e.active && e.started_at && !e.completed_at) as EnrollmentDoc;
+  const justNow = new Date().toISOString();
+  sandbox.store.saveEnrollment({ ...unfinished, completed_at: justNow, updated_at: justNow });
   store = MirrorStore.open(':memory:');
   outbox = new Outbox(store);
   expect((await pull({ client, store })).outcome).toBe('complete');
