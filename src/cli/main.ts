@@ -4,7 +4,7 @@
 // a bad URL; 3 the API key was refused; 4 the server could not be reached.
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isEnlightError } from '../shared/errors';
+import { isEnlightError, isUnreachable } from '../shared/errors';
 import { AccountError, AccountRegistry } from '../main/accounts/AccountRegistry';
 import { defaultDataDir } from '../main/accounts/dataDir';
 import { AccountChoiceError, openAccountSession } from '../main/accountSession';
@@ -79,7 +79,7 @@ function report(error: unknown, io: CliIo): number {
     io.stderr.write(`${error.message}\n`);
     if (error.code === 'auth') return EXIT.auth;
     if (error.code === 'bad-url') return EXIT.usage;
-    if (error.code === 'network' || error.code === 'timeout') return EXIT.unreachable;
+    if (isUnreachable(error)) return EXIT.unreachable;
     return EXIT.failed;
   }
   io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

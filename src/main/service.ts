@@ -22,7 +22,7 @@ import {
   type SyncStatus,
   type callInputs,
 } from '../shared/bridge';
-import { EnlightError, isEnlightError } from '../shared/errors';
+import { EnlightError, isEnlightError, isUnreachable } from '../shared/errors';
 import type { SyncProgress } from '../shared/syncProgress';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { AccountError, AccountRegistry } from './accounts/AccountRegistry';
@@ -411,7 +411,7 @@ export class EnlightService implements BridgeHandlers {
       this.#setOnline(true);
       return { checksheet };
     } catch (error) {
-      if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout')) {
+      if (isUnreachable(error)) {
         this.#setOnline(false);
         throw new EnlightError({
           code: error.code,
@@ -656,7 +656,6 @@ export class EnlightService implements BridgeHandlers {
     await this.#stopSync(CLOSING);
     this.#reconnect?.stop();
     this.#reconnect = null;
-    this.#resumeSyncWhenBack = false;
     const current = this.#current;
     this.#current = null;
     if (current) await current.close();
@@ -736,7 +735,7 @@ export class EnlightService implements BridgeHandlers {
           finish({ outcome: result.outcome, errors: result.errors.map((e) => ({ step: e.step, message: e.message })) });
         },
         (error: unknown) => {
-          if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout') && !signal.aborted) {
+          if (isUnreachable(error) && !signal.aborted) {
             this.#resumeSyncWhenBack = this.#current === account;
             this.#setOnline(false);
           }
@@ -775,7 +774,7 @@ export class EnlightService implements BridgeHandlers {
         onChange: (resource, ids) => this.events.emit('data:changed', { resource, ids }),
       });
     } catch (error) {
-      if (isEnlightError(error) && (error.code === 'network' || error.code === 'timeout')) this.#setOnline(false);
+      if (isUnreachable(error)) this.#setOnline(false);
       // The command line (or another window) is sending them just now: nothing to do here.
       else if (error instanceof AccountBusy) return;
       else if (!(isEnlightError(error) && error.code === 'cancelled') && !signal?.aborted) throw this.#asUserError(error);
@@ -797,11 +796,11 @@ export class EnlightService implements BridgeHandlers {
   #watchForReconnect(): void {
     const account = this.#current;
     if (!account || this.#closed) return;
-    const unreachable = (error: unknown) => isEnlightError(error) && (error.code === 'network' || error.code === 'timeout');
     this.#reconnect = new ReconnectWatch({
+      // Any answer will do: one refusing the key still comes from a reachable server.
       reachable: () => account.client.authenticate().then(
         () => true,
-        (error: unknown) => !unreachable(error),
+        (error: unknown) => !isUnreachable(error),
       ),
       onBack: () => void this.#backOnline(account),
       delaysMs: this.#options.reconnectDelaysMs,

@@ -347,12 +347,8 @@ function parseForm(text: string): Body {
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string>, headOnly: boolean, gzip = false): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   // Small answers go as they are, as most servers' compression leaves them.
-  if (gzip && text.length >= 1024) {
-    const packed = gzipSync(text, { level: 1 });
-    res.writeHead(status, { ...STANDARD_HEADERS, ...extra, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Content-Length': packed.length });
-    res.end(headOnly ? undefined : packed);
-    return;
-  }
-  res.writeHead(status, { ...STANDARD_HEADERS, ...extra, 'Content-Length': Buffer.byteLength(text) });
-  res.end(headOnly ? undefined : text);
+  const packed = gzip && text.length >= 1024;
+  const payload = packed ? gzipSync(text, { level: 1 }) : Buffer.from(text);
+  res.writeHead(status, { ...STANDARD_HEADERS, ...extra, ...(packed ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {}), 'Content-Length': payload.length });
+  res.end(headOnly ? undefined : payload);
 }

@@ -105,3 +105,8 @@ export class EnlightError extends Error {
 export function isEnlightError(e: unknown): e is EnlightError {
   return e instanceof EnlightError || (typeof e === 'object' && e !== null && (e as Record<symbol, unknown>)[BRAND] === true);
 }
+
+/** The server could not be reached (no connection, or no answer in time): offline, for now. */
+export function isUnreachable(e: unknown): e is EnlightError {
+  return isEnlightError(e) && (e.code === 'network' || e.code === 'timeout');
+}

@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 
 const problems: [prefix: string, explain: (where: string) => string][] = [
   ['SQLITE_FULL', (where) => `The disk holding ${where} is full.`],
-  ['SQLITE_READONLY', (where) => `${where[0]?.toUpperCase()}${where.slice(1)} cannot be written: the file or its folder is read-only.`],
+  ['SQLITE_READONLY', (where) => `The disk or folder holding ${where} is read-only.`],
   ['SQLITE_IOERR', (where) => `The disk holding ${where} reported an error while writing.`],
 ];
 

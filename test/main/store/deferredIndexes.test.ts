@@ -233,7 +233,7 @@ describe('a first listing', () => {
       expect(indexesDeferred(store.db, 'students')).toBe(false);
       expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -268,7 +268,7 @@ describe('a first listing', () => {
       expect(mirrorSchema(store)).toEqual(newStoreSchema());
       expectMirrorMatchesSandbox(store, sandbox);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
