@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { openDemoAndWaitForSync } from './support/flows';
-import { cellAt, goToSection, sendNow, sortBy } from './support/grid';
+import { cellAt, expectFocusOn, goToSection, sendNow, sortBy } from './support/grid';
 import type { RunningWebHost } from './support/webHost';
 
 async function openSection(app: Page, name: string): Promise<Locator> {
@@ -36,7 +36,10 @@ test('the keyboard moves, edits, cancels, keeps a refused value with its message
   await sortBy(grid, 'Email');
   await grid.getByRole('columnheader', { name: 'Given name' }).focus();
   await app.keyboard.press('ArrowDown');
-  await expect(cellAt(grid, 2, 2)).toBeFocused();
+  await expectFocusOn(cellAt(grid, 2, 2));
+  // The focus is on the cell's input waiting for typing, which says what the cell holds.
+  const given = (await valueAt(grid, 2, 2).textContent()) ?? '';
+  await expect(app.locator(':focus')).toHaveAccessibleName(`Given name, row 1: ${given}. Type to replace it, or press Enter to edit it.`);
 
   // Typing replaces the value; Enter saves and moves down.
   await app.keyboard.type('Zed');
@@ -44,7 +47,7 @@ test('the keyboard moves, edits, cancels, keeps a refused value with its message
   await expect(editor).toHaveAccessibleName('Given name, row 1. Enter saves, Escape cancels.');
   await expect(editor).toHaveValue('Zed');
   await app.keyboard.press('Enter');
-  await expect(cellAt(grid, 3, 2)).toBeFocused();
+  await expectFocusOn(cellAt(grid, 3, 2));
   await expect(valueAt(grid, 2, 2)).toHaveText('Zed');
   await expect(cellAt(grid, 2, 2)).toContainText('waiting to be sent');
 
@@ -54,14 +57,14 @@ test('the keyboard moves, edits, cancels, keeps a refused value with its message
   await expect(editor).toHaveValue('Zed');
   await app.keyboard.type('xx');
   await app.keyboard.press('Escape');
-  await expect(cellAt(grid, 2, 2)).toBeFocused();
+  await expectFocusOn(cellAt(grid, 2, 2));
   await expect(valueAt(grid, 2, 2)).toHaveText('Zed');
 
   // Tab saves and moves right.
   await app.keyboard.press('Enter');
   await app.keyboard.type('ie');
   await app.keyboard.press('Tab');
-  await expect(cellAt(grid, 2, 3)).toBeFocused();
+  await expectFocusOn(cellAt(grid, 2, 3));
   await expect(valueAt(grid, 2, 2)).toHaveText('Zedie');
 
   // A language the API does not have: the editor stays, with what was typed and why it was refused.
@@ -93,6 +96,52 @@ test('the keyboard moves, edits, cancels, keeps a refused value with its message
   await expect(cellAt(grid, 2, 2)).not.toContainText('waiting to be sent');
   await expect(valueAt(grid, 2, 2)).toHaveText('Zedie');
   await expect(valueAt(grid, 2, 6)).toHaveText('es-MX');
+});
+
+test('a word composed with an input method, from its first key, goes into the cell whole and is saved', async ({ app }) => {
+  const grid = await openSection(app, 'Students');
+  await sortBy(grid, 'Email');
+  await grid.getByRole('columnheader', { name: 'Given name' }).focus();
+  await app.keyboard.press('ArrowDown');
+  await expectFocusOn(cellAt(grid, 2, 2));
+  // What an input method sends as "ni hao" becomes 你好. (Chromium drops a composition on anything
+  // that does not take text, as it turns the input method off there: a focused cell lost the "n".)
+  const focused = () => app.evaluate(() => document.activeElement?.outerHTML.replace(/ value="[^"]*"/, '') ?? '');
+  await app.evaluate(() => ((window as unknown as { imeTarget?: Element | null }).imeTarget = document.activeElement));
+  const cdp = await app.context().newCDPSession(app);
+  for (const text of ['n', 'ni', 'ni h', 'ni ha', 'ni hao']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: '你好' });
+  const editor = editorIn(grid);
+  await expect(editor).toHaveValue('你好');
+  // The composition never saw the focus move: the input it began in is the editor.
+  expect(await app.evaluate(() => document.activeElement === (window as unknown as { imeTarget?: Element | null }).imeTarget)).toBe(true);
+  await expect(editor).toHaveAccessibleName('Given name, row 1. Enter saves, Escape cancels.');
+  // A second word goes on in the same editor.
+  for (const text of ['s', 'sh', 'shi']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: '是' });
+  await expect(editor).toHaveValue('你好是');
+  await app.keyboard.press('Enter');
+  await expect(valueAt(grid, 2, 2)).toHaveText('你好是');
+  await expectFocusOn(cellAt(grid, 3, 2));
+  expect(await focused()).toContain('record-grid__typing');
+
+  // A cell made active by a click takes a composition as well.
+  await cellAt(grid, 2, 3).click();
+  for (const text of ['w', 'wa', 'wan']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: '王' });
+  await expect(editor).toHaveValue('王');
+  await expect(editor).toHaveAccessibleName('Family name, row 1. Enter saves, Escape cancels.');
+  await app.keyboard.press('Escape');
+  await expect(editorIn(grid)).toHaveCount(0);
+  await expectFocusOn(cellAt(grid, 2, 3));
+
+  // A composition given up before anything was chosen leaves the cell as it was.
+  await cdp.send('Input.imeSetComposition', { text: 'x', selectionStart: 1, selectionEnd: 1 });
+  await expect(editor).toHaveCount(1);
+  await cdp.send('Input.imeSetComposition', { text: '', selectionStart: 0, selectionEnd: 0 });
+  await expect(editorIn(grid)).toHaveCount(0);
+  await expectFocusOn(cellAt(grid, 2, 3));
+  await cdp.detach();
 });
 
 test('a read-only cell says so when someone tries to edit it, and a past expiry is refused at once', async ({ app }) => {
@@ -174,7 +223,7 @@ test('a conflict opens base, mine and theirs, and the keyboard keeps mine', asyn
   await expect(chooser.getByRole('button', { name: 'Keep mine' })).toBeFocused();
   await app.keyboard.press('Enter');
   await expect(status(app)).toHaveText('Your value will be sent.');
-  await expect(cellAt(grid, 2, 3)).toBeFocused();
+  await expectFocusOn(cellAt(grid, 2, 3));
 
   await sendNow(app);
   await expect(app.getByTestId('outbox')).toContainText('Every edit has reached the server.');

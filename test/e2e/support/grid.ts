@@ -24,6 +24,14 @@ export function cellAt(grid: Locator, row: number, col: number): Locator {
   return grid.locator(`[role="row"][aria-rowindex="${row}"] [role="gridcell"][aria-colindex="${col}"]`);
 }
 
+/**
+ * Waits until the keyboard's focus is on the cell: on the cell itself, or, for a cell that can be
+ * edited, on the input it waits for typing in (where an input method works).
+ */
+export async function expectFocusOn(cell: Locator): Promise<void> {
+  await expect(cell.and(cell.page().locator(':focus-within'))).toHaveCount(1);
+}
+
 /** The number of records the page says its grid holds ("1,234 records"). */
 export async function recordCount(page: Page): Promise<number> {
   const text = (await page.getByTestId('record-count').textContent()) ?? '';

@@ -57,6 +57,15 @@ export const keepFocus = (event: MouseEvent) => event.preventDefault();
 export const pinClass = (col: number, lastStuck: number): string =>
   `${col <= lastStuck ? ' record-grid__cell--pinned' : ''}${col === lastStuck ? ' record-grid__cell--pinned-last' : ''}`;
 
+/** What a screen reader says of the active cell waiting for typing: its column, row, value and edit's state. */
+function typingLabel(i18n: I18n, column: GridColumn, gridRow: number, row: Row | undefined, words: string | null): string {
+  const text = row ? formatCell(column, row, i18n) : '';
+  // A value of any length is shown clipped; said aloud, its start is enough.
+  const value = text === '' ? i18n.t('gridEditing.emptyValue') : text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const label = i18n.t('gridEditing.typingLabel', { column: i18n.t(column.label), row: gridRow, value });
+  return words ? `${label} ${words}` : label;
+}
+
 function markWords(i18n: I18n, mark: EditMark, message: string | null): string {
   const state = i18n.t(`gridEditing.mark.${mark}`);
   return message && needsPerson(mark) ? i18n.t('gridEditing.markWithMessage', { state, message }) : state;
@@ -115,6 +124,9 @@ export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, 
         const words = cell ? markWords(i18n, cell, message) : null;
         const inRange = range !== null && col >= range.left && col <= range.right;
         const editing = editor !== null && editor.col === col;
+        // The active cell, when it can be edited, waits for typing in an input of its own
+        // (CellEditor.tsx), which holds the focus and the tab stop and becomes the editor.
+        const typing = editing || (tabCol === col && column.editor !== undefined && row !== undefined);
         let extra = ` record-grid__cell--${column.kind}`;
         if (inRange) extra += ' record-grid__cell--in-range';
         if (cell) extra += ` record-grid__cell--${cell}`;
@@ -128,14 +140,14 @@ export const GridRow = memo(function GridRow({ index, top, columns, cellStyles, 
             aria-invalid={cell === 'rejected' ? true : undefined}
             className={cellClass(col, extra)}
             style={cellStyles[col]}
-            tabIndex={tabCol === col && !editing ? 0 : -1}
+            tabIndex={tabCol === col && !typing ? 0 : -1}
             data-row={gridRow}
             data-col={col}
             title={words ?? undefined}
           >
-            {editing ? (
-              <CellEditor column={column} state={editor} i18n={i18n} controls={editorControls} />
-            ) : (
+            {/* First, so that it stays the same element when editing starts. */}
+            {typing ? <CellEditor column={column} state={editing ? editor : null} idleLabel={typingLabel(i18n, column, gridRow, row, words)} i18n={i18n} controls={editorControls} /> : null}
+            {editing ? null : (
               <>
                 {/* There while the row is read too, so its arrival only sets the text. */}
                 <span className="record-grid__value">{row ? formatCell(column, row, i18n) : null}</span>

@@ -144,9 +144,19 @@ export function RecordGrid(props: RecordGridProps) {
     const cell = grid?.querySelector<HTMLElement>(`[data-row="${at.row}"][data-col="${at.col}"]`);
     if (!grid || !cell) return;
     focusActive.current = false;
-    cell.focus({ preventScroll: true });
+    // An editable cell's focus is in its input waiting for typing (CellEditor.tsx).
+    (cell.querySelector<HTMLElement>('input.record-grid__typing, input.record-grid__editor') ?? cell).focus({ preventScroll: true });
     const left = scrollLeftToShow(geometry, at.col, grid.scrollLeft, grid.clientWidth);
     if (left !== null) grid.scrollLeft = left;
+  });
+
+  // A focused cell that has just got its input waiting for typing (made active by a click, or its
+  // row read since) hands the focus on to it.
+  useLayoutEffect(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.dataset['col'] !== undefined && scroller.current?.contains(focused)) {
+      focused.querySelector<HTMLElement>(':scope > .record-grid__typing')?.focus({ preventScroll: true });
+    }
   });
 
   const context = (): GridActionContext => ({ bridge, resource, windows, columns: fields, total, i18n });
@@ -365,6 +375,9 @@ export function RecordGrid(props: RecordGridProps) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     // Keys typed in the editor or the popover are theirs (they stop them); the rest are the grid's.
     if (editorRef.current) return;
+    // A key the input method takes (keyCode 229, whatever `key` says) starts a composition in the
+    // active cell's input (CellEditor.tsx), not a grid command.
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
     if (event.key === 'Escape' && anchor) {
       setAnchor(null);
       return;
@@ -377,7 +390,8 @@ export function RecordGrid(props: RecordGridProps) {
   };
 
   const onPaste = (event: ClipboardEvent<HTMLDivElement>) => {
-    if (editorRef.current || !(event.target instanceof HTMLElement) || event.target.closest('input, .record-grid__issue')) return;
+    // The active cell's input waiting for typing is the grid's (a block pasted from a spreadsheet).
+    if (editorRef.current || !(event.target instanceof HTMLElement) || event.target.closest('input:not(.record-grid__typing), .record-grid__issue')) return;
     event.preventDefault();
     const text = event.clipboardData.getData('text/plain');
     if (needsRecordCell()) runAction(() => pasteText(context(), text, range));
@@ -385,8 +399,14 @@ export function RecordGrid(props: RecordGridProps) {
 
   // A click or a screen reader's focus moves the active cell too.
   const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const row = Number(event.target.dataset['row']);
-    const col = Number(event.target.dataset['col']);
+    // A cell, or the input of one waiting for typing.
+    const cell = event.target.closest<HTMLElement>('[data-row][data-col]');
+    if (!cell || (cell !== event.target && !event.target.classList.contains('record-grid__typing'))) return;
+    const row = Number(cell.dataset['row']);
+    const col = Number(cell.dataset['col']);
+    // A click lands on the cell (its input lets clicks through): the keyboard's focus goes on to the
+    // input, so that an input method works there (a cell made active gets it as it draws, below).
+    if (cell === event.target) cell.querySelector<HTMLElement>(':scope > .record-grid__typing')?.focus({ preventScroll: true });
     if (Number.isInteger(row) && Number.isInteger(col) && (row !== at.row || col !== at.col)) {
       setActive({ row, col });
       setIssueFocus(null);
@@ -412,11 +432,14 @@ export function RecordGrid(props: RecordGridProps) {
   };
 
   // The rows and the header get stable callbacks, so memoised rows draw again only when theirs change.
-  const latest = useRef({ toggleAt, openAt, commitEdit, cancelEdit, toggleAll, layout, columns, onLayoutChange, announce, t });
-  latest.current = { toggleAt, openAt, commitEdit, cancelEdit, toggleAll, layout, columns, onLayoutChange, announce, t };
+  const latest = useRef({ toggleAt, openAt, startEdit, commitEdit, cancelEdit, toggleAll, layout, columns, onLayoutChange, announce, t });
+  latest.current = { toggleAt, openAt, startEdit, commitEdit, cancelEdit, toggleAll, layout, columns, onLayoutChange, announce, t };
   const rowActions = useMemo<RowActions>(() => ({ toggle: (i) => latest.current.toggleAt(i), open: (i) => latest.current.openAt(i) }), []);
   const editorControls = useMemo<EditorControls>(
     () => ({
+      onStart: (text) => {
+        if (!editorRef.current) latest.current.startEdit(text);
+      },
       onDraft: (draft) => {
         const e = editorRef.current;
         if (e) setEditor({ ...e, draft });

@@ -29,6 +29,9 @@ export const gridEditingEn = {
   'gridEditing.rowNotRead': 'This row could not be read.',
   'gridEditing.chooseCell': 'Move to a cell of a record first.',
   'gridEditing.editorLabel': '{column}, row {row}. Enter saves, Escape cancels.',
+  // The active cell before editing starts, where the keyboard's focus is (CellEditor.tsx).
+  'gridEditing.typingLabel': '{column}, row {row}: {value}. Type to replace it, or press Enter to edit it.',
+  'gridEditing.emptyValue': '(empty)',
   'gridEditing.notSaved': '{column} in row {row} was not saved: {message}',
 
   'gridEditing.invalid.email': 'Enter an email address such as ann@example.com.',

@@ -30,6 +30,8 @@ export const gridEditingZhTW: Record<keyof typeof gridEditingEn, string> = {
   'gridEditing.rowNotRead': '無法讀取這一列。',
   'gridEditing.chooseCell': '請先移到某筆資料的儲存格。',
   'gridEditing.editorLabel': '{column}，第 {row} 列。按 Enter 儲存，按 Esc 取消。',
+  'gridEditing.typingLabel': '{column}，第 {row} 列：{value}。直接輸入即取代，按 Enter 編輯。',
+  'gridEditing.emptyValue': '（空白）',
   'gridEditing.notSaved': '第 {row} 列的「{column}」沒有儲存：{message}',
 
   'gridEditing.invalid.email': '請輸入電子郵件地址，例如 ann@example.com。',
