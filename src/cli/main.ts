@@ -2,7 +2,7 @@
 //
 // Exit codes: 0 done; 1 failed (or a sync that finished with some steps failed); 2 wrong usage or
 // a bad URL; 3 the API key was refused; 4 the server could not be reached.
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isEnlightError, isUnreachable } from '../shared/errors';
 import { AccountError, AccountRegistry } from '../main/accounts/AccountRegistry';
@@ -19,8 +19,9 @@ import { Outbox } from '../main/outbox/Outbox';
 import type { OutboxEntry } from '../main/outbox/outboxEntry';
 import { push } from '../main/outbox/push';
 import { runWebHost } from '../web/runWebHost';
-import { csvLine } from '../shared/csvCell';
+import { ExportWriteError, exportToFile, exportToStream } from './exportRecords';
 import { ProgressBar } from './progressBar';
+import { terminalText } from './terminalText';
 import { readSecret } from './readSecret';
 
 const USAGE = `Usage: enlight-admin [--data-dir DIR] [--account NAME] [--url URL] COMMAND
@@ -68,21 +69,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 function report(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    io.stderr.write(`${terminalText(error.message)}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   if (error instanceof AccountChoiceError || error instanceof AccountError) {
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${terminalText(error.message)}\n`);
     return EXIT.usage;
   }
   if (isEnlightError(error)) {
-    io.stderr.write(`${error.message}\n`);
+    io.stderr.write(`${terminalText(error.message)}\n`);
     if (error.code === 'auth') return EXIT.auth;
     if (error.code === 'bad-url') return EXIT.usage;
     if (isUnreachable(error)) return EXIT.unreachable;
     return EXIT.failed;
   }
-  io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  io.stderr.write(`${terminalText(error instanceof Error ? error.message : String(error))}\n`);
   return EXIT.failed;
 }
 
@@ -184,8 +185,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           io.stderr.write('Stopped. The next sync carries on from here.\n');
           return EXIT.failed;
         }
-        for (const e of result.errors) io.stderr.write(`${e.step}: ${e.message}\n`);
-        io.stdout.write(`Synced ${s.name}: ${result.changed} records new or changed, ${result.deleted} removed, ${result.requests} requests.\n`);
+        for (const e of result.errors) io.stderr.write(`${e.step}: ${terminalText(e.message)}\n`);
+        const counts = `${result.changed} records new or changed, ${result.deleted} removed, ${result.requests} requests`;
+        if (result.outcome === 'complete') io.stdout.write(`Synced ${s.name}: ${counts}.\n`);
+        else io.stdout.write(`Synced ${s.name} in part (${result.errors.length === 1 ? 'a step' : `${result.errors.length} steps`} failed, see above): ${counts}. What was synced is kept; sync again to finish.\n`);
         return result.outcome === 'complete' ? EXIT.ok : EXIT.failed;
       } finally {
         await s.close();
@@ -209,7 +212,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           `Outbox: ${outbox.total} edits to send${outbox.total ? ` (${outbox.pending + outbox.sending + outbox.unknown} pending${outbox.waiting ? `, ${outbox.waiting} waiting for a new record` : ''}, ${attention} need you: ${outbox.rejected} refused, ${outbox.conflict} in conflict, ${outbox.ambiguous} to identify)` : ''}\n`,
         );
         const run = s.store.lastRun();
-        if (run) io.stdout.write(`Last sync: started ${run.startedAt}, ${run.outcome ?? 'still running or killed'}${run.message ? `: ${run.message}` : ''}\n`);
+        if (run) io.stdout.write(`Last sync: started ${run.startedAt}, ${run.outcome ?? 'still running or killed'}${run.message ? `: ${terminalText(run.message)}` : ''}\n`);
         return EXIT.ok;
       } finally {
         await s.close();
@@ -224,27 +227,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       const format = values.format ?? 'csv';
       if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, not "${format}"`);
       const s = await session();
-      let file: WriteStream | undefined;
       try {
-        const out: NodeJS.WritableStream = values.out ? (file = createWriteStream(values.out)) : io.stdout;
-        let count = 0;
-        let header: string[] | undefined;
-        if (format === 'json') out.write('[');
-        for (const record of s.store.records(resource)) {
-          if (format === 'json') out.write(`${count ? ',' : ''}\n${JSON.stringify(record)}`);
-          else {
-            header ??= Object.keys(record);
-            if (count === 0) out.write(csvLine(header));
-            out.write(csvLine(header.map((k) => record[k])));
-          }
-          count++;
-        }
-        if (format === 'json') out.write(count ? '\n]\n' : ']\n');
-        if (file) {
-          await new Promise<void>((resolve, reject) => file?.end((e?: Error | null) => (e ? reject(e) : resolve())));
+        const records = () => s.store.records(resource);
+        if (values.out) {
+          const count = await exportToFile(records, format, values.out);
           io.stderr.write(`Exported ${count} ${resource} to ${values.out}\n`);
+        } else {
+          await exportToStream(records, format, io.stdout);
         }
         return EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof ExportWriteError)) throw error;
+        io.stderr.write(`${error.message}\n`);
+        return EXIT.failed;
       } finally {
         await s.close();
       }
@@ -259,7 +254,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       try {
         text = readFileSync(file, 'utf8');
       } catch (e) {
-        io.stderr.write(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+        io.stderr.write(`Cannot read ${file}: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
         return EXIT.failed;
       }
       const s = await session();
@@ -269,12 +264,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           report = importCsv(new Outbox(s.store), resource, text);
         } catch (e) {
           if (e instanceof CsvError) {
-            io.stderr.write(`${file} is not a CSV file that can be read: ${e.message}. Nothing was queued.\n`);
+            io.stderr.write(`${file} is not a CSV file that can be read: ${terminalText(e.message)}. Nothing was queued.\n`);
             return EXIT.failed;
           }
           throw e;
         }
-        for (const p of report.problems) io.stderr.write(`${file}:${p.line}: ${p.reason}\n`);
+        for (const p of report.problems) io.stderr.write(`${file}:${p.line}: ${terminalText(p.reason)}\n`);
         io.stdout.write(`Queued ${report.queued} ${resource} edits from ${file}${report.problems.length ? `; ${report.problems.length} rows were not, see above` : ''}. Send them with: enlight-admin push\n`);
         return report.problems.length ? EXIT.failed : EXIT.ok;
       } finally {
@@ -313,7 +308,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         if (sub === 'list' || sub === undefined) {
           const entries = outbox.entries();
           if (entries.length === 0) io.stdout.write('The outbox is empty: every edit has reached the server.\n');
-          for (const e of entries) io.stdout.write(`${describeEntry(e)}\n`);
+          for (const e of entries) io.stdout.write(`${terminalText(describeEntry(e))}\n`);
           return EXIT.ok;
         }
         const seqText = rest[0];

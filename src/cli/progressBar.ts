@@ -1,6 +1,7 @@
 // Draws sync progress on a terminal: one line per resource, redrawn in place on a TTY, and a line
 // per finished step when the output is a file or a pipe.
 import type { SyncProgress } from '../shared/syncProgress';
+import { terminalText } from './terminalText';
 
 export class ProgressBar {
   private drawnLines = 0;
@@ -13,7 +14,8 @@ export class ProgressBar {
       for (const r of progress.resources) {
         if ((r.phase === 'done' || r.phase === 'failed') && !this.announced.has(r.resource)) {
           this.announced.add(r.resource);
-          this.out.write(`${r.resource}: ${r.phase === 'done' ? `${r.records} records, ${r.requests} requests` : `failed: ${r.error ?? ''}`}\n`);
+          // A failure's message is printed once, with the others, when the sync ends.
+          this.out.write(`${r.resource}: ${r.phase === 'done' ? `${r.records} records, ${r.requests} requests` : 'failed'}\n`);
         }
       }
       return;
@@ -23,7 +25,8 @@ export class ProgressBar {
       const share = r.phase === 'done' ? 1 : r.expected ? Math.min(1, r.records / Math.max(1, r.expected)) : 0;
       const bar = '█'.repeat(Math.round(share * width)).padEnd(width, '░');
       const eta = r.etaSeconds !== null && r.phase !== 'done' ? ` ~${Math.ceil(r.etaSeconds)} s left` : '';
-      const status = r.phase === 'failed' ? `failed: ${r.error ?? ''}` : `${r.records}${r.expected ? `/${r.expected}` : ''} records, ${r.requests} requests${eta}`;
+      // On one line, whatever the server said: the bar is redrawn in place, a line at a time.
+      const status = r.phase === 'failed' ? `failed: ${terminalText((r.error ?? '').replace(/\s+/g, ' '))}` : `${r.records}${r.expected ? `/${r.expected}` : ''} records, ${r.requests} requests${eta}`;
       return `${r.resource.padEnd(18)} ${bar} ${r.phase.padEnd(8)} ${status}`;
     });
     if (progress.rateLimitWaits > 0) lines.push(`waited for the rate limit ${progress.rateLimitWaits} times (${(progress.rateLimitWaitedMs / 1000).toFixed(1)} s)`);

@@ -1,7 +1,7 @@
 // One open account: its API client (key from the keychain, or ENLIGHT_API_KEY for headless use)
 // and its mirror database. The CLI and, later, the app's service both start here.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EnlightError } from '../shared/errors';
 import { AccountRegistry } from './accounts/AccountRegistry';
 import { checkBaseUrl } from './api/checkBaseUrl';
@@ -10,6 +10,7 @@ import { RequestLimiter } from './api/RequestLimiter';
 import { nodeHttpTransport } from './api/transport';
 import type { SecretStore } from './secrets/SecretStore';
 import { MirrorStore } from './store/MirrorStore';
+import { storageProblem } from './store/storageError';
 import type { PullWorkerClient } from './sync/pullOnWorker';
 
 export interface AccountSession {
@@ -77,7 +78,7 @@ export async function openAccountSession(options: OpenSessionOptions): Promise<A
   const { transport, close: closeTransport } = nodeHttpTransport({ maxSockets: options.concurrency ?? 4 });
   const limiter = new RequestLimiter({ maxConcurrent: options.concurrency ?? 4 });
   const client = new EnlightClient({ baseUrl, apiKey, transport, limiter });
-  const store = MirrorStore.open(databasePath);
+  const store = openStore(databasePath, name);
   return {
     name,
     baseUrl,
@@ -90,4 +91,27 @@ export async function openAccountSession(options: OpenSessionOptions): Promise<A
       await store.close();
     },
   };
+}
+
+/** The account's mirror, or an error that says in plain words which file or folder is wrong and what to do. */
+function openStore(databasePath: string, name: string): MirrorStore {
+  try {
+    return MirrorStore.open(databasePath);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const said = error instanceof Error ? error.message : String(error);
+    const storage = storageProblem(error, { file: databasePath });
+    if (storage) throw new Error(storage, { cause: error });
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new Error(
+        `The local data of "${name}" (${databasePath}) is damaged, or is not Enlight Admin's (SQLite: ${said}). Move that file elsewhere and sync again: ` +
+          "the copy of the server's data is made anew; edits it held that were not yet sent are not.",
+        { cause: error },
+      );
+    }
+    if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new Error(`The data folder ${dirname(dirname(databasePath))} cannot be used: ${said}.`, { cause: error });
+    }
+    throw error;
+  }
 }

@@ -12,7 +12,8 @@ export function csvCell(value: unknown): string {
   if (Array.isArray(value)) text = value.map((v) => String(v)).join('; ');
   else if (typeof value === 'object') text = JSON.stringify(value);
   else text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  // A list is one text cell too (its values joined), which a spreadsheet reads as a formula just the same.
+  if ((typeof value === 'string' || Array.isArray(value)) && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,7 +1,8 @@
 // enlight-admin from a shell: accounts, sync, status and export against the sandbox, and clear
 // exit codes for a wrong key, an unreachable server and a bad address.
 import { createServer } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { filesContaining } from '../support/filesContaining';
 import { keyringUnavailable, startTestKeyring, type TestKeyring } from '../support/keyring';
 import { expectMirrorMatchesSandbox } from '../support/mirrorMatchesSandbox';
-import { cliEnv, runCli } from '../support/runCli';
+import { cliEnv, runCli, startCli } from '../support/runCli';
 
 let sandbox: Sandbox;
 let key: string;
@@ -149,6 +150,57 @@ describe('without a keychain', () => {
     const status = await runCli(['--data-dir', dataDir, '--url', sandbox.url, 'status'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
     expect(status.stdout).toMatch(/students\s+\d+\s+last complete pass/);
     expect(filesContaining(dataDir, key)).toEqual([]);
+  });
+});
+
+describe('where the output or the data cannot go', () => {
+  let dataDir: string;
+  const headless = (args: string[]) => runCli(['--data-dir', dataDir, '--url', sandbox.url, ...args], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
+  beforeAll(async () => {
+    dataDir = newDataDir();
+    expect((await headless(['sync'])).code).toBe(0);
+  });
+
+  it('says plainly that an export cannot be written, with no stack trace', async () => {
+    const missing = join(dataDir, 'no such folder', 'students.csv');
+    const run = await headless(['export', 'students', '--out', missing]);
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: `Cannot write ${missing}: its folder does not exist. Nothing was written to it.\n` });
+  });
+
+  it('stops quietly when the reader of an export stops reading (| head)', async () => {
+    const { child, done } = startCli(['--data-dir', dataDir, '--url', sandbox.url, 'export', 'enrollments', '--format', 'json'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    const run = await done;
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
+  it("shows a server's control characters written out, not obeyed by the terminal", async () => {
+    const file = join(dataDir, 'headless', readdirSync(join(dataDir, 'headless')).find((f) => f.endsWith('.sqlite')) as string);
+    const store = MirrorStore.open(file);
+    store.finishRun(store.startRun(), 'failed', 'GET /api/v1/students: \u001b]0;pwned\u0007\u001b[2JServer error');
+    await store.close();
+    const run = await headless(['status']);
+    expect(run.stdout).toContain('failed: GET /api/v1/students: \\u001b]0;pwned\\u0007\\u001b[2JServer error');
+    expect(run.stdout).not.toContain('\u001b');
+  });
+
+  it('names a damaged database and a data folder that is a file, and says what to do', async () => {
+    const damagedDir = newDataDir();
+    mkdirSync(join(damagedDir, 'headless'));
+    const url = new URL(sandbox.url).origin;
+    const file = join(damagedDir, 'headless', `${createHash('sha256').update(url).digest('hex').slice(0, 16)}.sqlite`);
+    writeFileSync(file, 'not a database, but a file long enough to be read as one: '.repeat(100));
+    const damaged = await runCli(['--data-dir', damagedDir, '--url', sandbox.url, 'status'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain(`(${file}) is damaged, or is not Enlight Admin's`);
+    expect(damaged.stderr).toContain('Move that file elsewhere and sync again');
+
+    const notAFolder = join(newDataDir(), 'a file');
+    writeFileSync(notAFolder, '');
+    const run = await runCli(['--data-dir', notAFolder, '--url', sandbox.url, 'status'], { env: noKeychain({ ENLIGHT_API_KEY: key }) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^The data folder ${notAFolder} cannot be used: ENOTDIR`));
   });
 });
 
