@@ -3,8 +3,9 @@
 // retries where they are safe.
 //
 // Retries: a 429 pauses the shared limiter for its Retry-After and is sent again, whatever the
-// method (the server did nothing). Network failures, timeouts and 5xx answers are retried with
-// exponential backoff and full jitter for GET/HEAD only; POST/PATCH/DELETE are sent once (the
+// method (the server did nothing); a Retry-After beyond `maxRetryAfterMs` fails the call at once
+// and pauses nothing. Network failures, timeouts and 5xx answers are retried with exponential
+// backoff and full jitter for GET/HEAD only; POST/PATCH/DELETE are sent once (the
 // outbox reconciles), and their errors say in `mayHaveApplied` whether the server may have acted.
 // The one exception: a write that certainly never left this machine (connection refused, name not
 // found, TLS refused) is retried like a read, since it cannot have been carried out.
@@ -115,8 +116,11 @@ interface Call<T> {
   route: string;
   query?: Record<string, string | number>;
   body?: unknown;
-  /** Reads a 2xx answer; `safe` says whether the request was a read (a write was carried out). */
-  read: (response: HttpResponse, endpoint: string, safe: boolean) => T;
+  /**
+   * Reads a 2xx answer; `safe` says whether the request was a read (a write was carried out).
+   * `scrub` takes the key out of the server's text before an error quotes any of it.
+   */
+  read: (response: HttpResponse, endpoint: string, safe: boolean, scrub: Scrub) => T;
 }
 
 interface Counters {
@@ -125,6 +129,8 @@ interface Counters {
   rateLimited: number;
   byEndpoint: Map<string, number>;
 }
+
+type Scrub = (text: string) => string;
 
 const SAFE_METHODS = new Set<Method>(['GET', 'HEAD']);
 
@@ -464,11 +470,19 @@ export class EnlightClient {
 
       const status = response.status;
       const requestId = response.headers['x-request-id'];
+      // What an error quotes of the server's body is cut short; the key comes out of the whole body
+      // first, since a key cut in two is no longer found by scrubKey.
+      const scrub: Scrub = (text) => scrubKey(text, this.#apiKey);
+      const quotable = (): HttpResponse => ({ ...response, body: scrub(response.body) });
       if (status === 429) {
         this.#counters.rateLimited++;
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.now()) ?? 1000;
-        this.limiter.pauseFor(Math.min(retryAfterMs, this.maxRetryAfterMs));
-        if (retryAfterMs <= this.maxRetryAfterMs && throttled < this.rateLimitRetries) {
+        const waitable = retryAfterMs <= this.maxRetryAfterMs;
+        // Only a wait the client takes holds the account's other calls. A longer one (a day) is not
+        // waited out: held for the cap, they would stall a sync silently and then fail all the same.
+        // So they are sent as usual, and a server still refusing fails each at once, in these words.
+        if (waitable) this.limiter.pauseFor(retryAfterMs);
+        if (waitable && throttled < this.rateLimitRetries) {
           throttled++;
           continue;
         }
@@ -493,7 +507,7 @@ export class EnlightClient {
           await this.backoff(failures, retryAfterMs, endpoint, signal);
           continue;
         }
-        const failed = serverFailure(response, endpoint, safe);
+        const failed = serverFailure(quotable(), endpoint, safe);
         throw this.error({
           ...failed,
           requestId,
@@ -503,7 +517,7 @@ export class EnlightClient {
           message: failed.message + attemptsNote(attempts) + (safe ? '' : appliedNote(true)),
         });
       }
-      if (status >= 400) throw this.error({ ...clientFailure(response, endpoint, call.path === '/api/authenticate', this.baseUrl), requestId, attempts });
+      if (status >= 400) throw this.error({ ...clientFailure(quotable(), endpoint, call.path === '/api/authenticate', this.baseUrl), requestId, attempts });
       if (status < 200 || status >= 300) {
         throw this.error({
           code: 'bad-response',
@@ -516,7 +530,7 @@ export class EnlightClient {
         });
       }
       try {
-        return call.read(response, endpoint, safe);
+        return call.read(response, endpoint, safe, scrub);
       } catch (error) {
         const e = asEnlightError(error, endpoint);
         // A 2xx to a write means the server carried it out, even if its answer is unreadable.
@@ -544,9 +558,9 @@ export class EnlightClient {
 // A write answered 2xx was carried out: trying it again is the wrong advice.
 const WRITE_ACCEPTED = 'The server accepted the request, so the change was most likely made, but its answer could not be read: refresh the record before changing it again.';
 
-function json<T>(schema: z.ZodType<T>): (response: HttpResponse, endpoint: string, safe: boolean) => T {
-  return (response, endpoint, safe) => {
-    const value = parseJsonBody(response, endpoint, safe);
+function json<T>(schema: z.ZodType<T>): Call<T>['read'] {
+  return (response, endpoint, safe, scrub) => {
+    const value = parseJsonBody(response, endpoint, safe, scrub);
     const result = schema.safeParse(value);
     if (result.success) return result.data;
     const issues = result.error.issues.slice(0, 3).map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
@@ -561,13 +575,13 @@ function json<T>(schema: z.ZodType<T>): (response: HttpResponse, endpoint: strin
 }
 
 /** DELETE answers 200 with an empty body or an empty object; anything readable is accepted. */
-function emptyOrJson(response: HttpResponse, endpoint: string, safe: boolean): void {
+function emptyOrJson(response: HttpResponse, endpoint: string, safe: boolean, scrub: Scrub): void {
   if (response.body.trim() === '') return;
-  parseJsonBody(response, endpoint, safe);
+  parseJsonBody(response, endpoint, safe, scrub);
 }
 
 // These throw plain EnlightErrors: `send` passes every error through `error()`, which scrubs the key.
-function parseJsonBody(response: HttpResponse, endpoint: string, safe: boolean): unknown {
+function parseJsonBody(response: HttpResponse, endpoint: string, safe: boolean, scrub: Scrub): unknown {
   const text = response.body;
   const advice = (forRead: string) => (safe ? forRead : WRITE_ACCEPTED);
   if (text.trim() === '') {
@@ -588,8 +602,10 @@ function parseJsonBody(response: HttpResponse, endpoint: string, safe: boolean):
   }
   try {
     return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+  } catch {
+    // JSON.parse's reason quotes a few characters of the text, which may cut a key in two: the
+    // reason is read again from the text with the key taken out.
+    const reason = jsonSyntaxError(scrub(text));
     throw new EnlightError({
       code: 'bad-response',
       status: response.status,
@@ -597,6 +613,15 @@ function parseJsonBody(response: HttpResponse, endpoint: string, safe: boolean):
       message: `The server's answer to ${endpoint} was not valid JSON: ${reason}. ${advice('Try again; if it keeps happening, the server may be behind a proxy that is failing.')}`,
     });
   }
+}
+
+function jsonSyntaxError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return 'a character in it is out of place';
 }
 
 function isHtml(response: HttpResponse): boolean {
@@ -631,6 +656,7 @@ function serverSaid(hash: { errors?: Record<string, string[]>; message?: string 
   return parts.length ? ` (The server said: "${parts.join(': ')}".)` : '';
 }
 
+/** The start of the server's text, for a message. Give it text already scrubbed: see `send`. */
 function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 160 ? `${flat.slice(0, 160)}…` : flat;

@@ -6,6 +6,7 @@
 // back until it finds records it already has, and carries on from there, so nothing between is
 // skipped. Such a pass is marked as drifted, and a drifted pass never deletes anything from the
 // mirror: only a pass that saw the list hold still can say what is gone.
+import { EnlightError } from '../../shared/errors';
 import type { MirrorResource } from '../store/mirrorColumns';
 
 export const PAGE_SIZE = 100;
@@ -39,12 +40,30 @@ export interface WalkResult {
   records: number;
 }
 
-function idsOf(records: Json[]): string[] {
-  return records.map((r) => {
+/**
+ * The ids of a page fetched at `offset`, in list order. One id twice on a page is a bad answer:
+ * storing both would leave one record holding the other's data, so the list stops there (what was
+ * stored before is kept). Across pages an id repeats by design: pages overlap, and the list drifts.
+ */
+function idsOf(records: Json[], resource: MirrorResource, offset: number): string[] {
+  const ids = records.map((r) => {
     const id = r['id'];
     if (typeof id !== 'string' || id === '') throw new Error('a listed record has no id');
     return id;
   });
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) {
+      const endpoint = `GET /api/v1/${resource}`;
+      throw new EnlightError({
+        code: 'bad-response',
+        endpoint,
+        message: `The server's list of ${resource} (${endpoint}) holds the record ID ${id} twice on one page (offset ${offset}), so the app cannot tell which of the two it belongs to and stops listing ${resource} there. The ${resource} synced before that page are kept. Sync again later; if it keeps happening, the fault is on the server's side: tell Enlight support.`,
+      });
+    }
+    seen.add(id);
+  }
+  return ids;
 }
 
 export async function walkList(options: WalkOptions): Promise<WalkResult> {
@@ -97,7 +116,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
       const page = await (inFlight.get(nextOffset) as Promise<Json[]>);
       inFlight.delete(nextOffset);
       if (page.length === PAGE_SIZE) fullPages++;
-      const ids = idsOf(page);
+      const ids = idsOf(page, options.resource, nextOffset);
       const anchor = anchorIds.at(-1);
 
       if (anchor === undefined || ids[0] === anchor) {
@@ -124,7 +143,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
         signal?.throwIfAborted();
         const offset = Math.max(0, nextOffset - back);
         const earlier = await fetch(offset);
-        const earlierIds = idsOf(earlier);
+        const earlierIds = idsOf(earlier, options.resource, offset);
         let last = -1;
         earlierIds.forEach((id, i) => {
           if (known.has(id)) last = i;

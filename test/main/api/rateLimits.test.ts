@@ -142,6 +142,26 @@ describe('against a server that says exactly when', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('holds no other call for a wait it will not take: the next step of a sync fails at once, in the same words', async () => {
+    server.setHandler((_req, res) => sendJson(res, 429, { errors: { base: ['Come back tomorrow'] } }, { 'Retry-After': '86400' }));
+    // Any sleep would end at once here, but is recorded: the calls must ask for none.
+    time.auto = true;
+    const limiter = new RequestLimiter({ sleep: time.sleep, now: time.now });
+    const client = clientWith(limiter);
+    const start = time.now();
+
+    const students = await expectEnlightError(client.list('students'), 'rate-limited');
+    expect(students.message).toBe('The server is limiting requests and asks to wait 24 hours before GET /api/v1/students is sent again. Try again later.');
+    const users = await expectEnlightError(client.list('users'), 'rate-limited');
+    expect(users.message).toBe('The server is limiting requests and asks to wait 24 hours before GET /api/v1/users is sent again. Try again later.');
+
+    expect(time.requested).toEqual([]);
+    expect(time.now()).toBe(start);
+    expect(limiter.isPaused()).toBe(false);
+    expect(limiter.stats).toMatchObject({ waits: 0, pauses: 0 });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('stops a caller waiting out a pause when it is cancelled', async () => {
     const limiter = new RequestLimiter({ sleep: time.sleep, now: time.now });
     limiter.pauseFor(30_000);

@@ -255,4 +255,29 @@ describe('a server that repeats the key back', () => {
     const text = await expectEnlightError(client.list('groups'), 'validation');
     expect(text.message).toContain('[API key]');
   });
+
+  it('shows no piece of the key where a quote of the answer is cut short', async () => {
+    // The key straddles the point where a quoted body is cut (160 characters), or sits among the
+    // few characters JSON.parse quotes of a body it cannot read.
+    const padding = 'x'.repeat(140);
+    const answers = [
+      { status: 500, body: `${padding} ${KEY} and a stack trace`, code: 'server' },
+      { status: 400, body: `${padding} ${KEY} and a stack trace`, code: 'validation' },
+      { status: 418, body: `${padding} ${KEY} and a stack trace`, code: 'bad-response' },
+      { status: 200, body: `x${KEY} is not JSON`, code: 'bad-response' },
+    ] as const;
+    const messages: string[] = [];
+    for (const { status, body, code } of answers) {
+      server.setHandler((_req, res) => {
+        res.writeHead(status, { 'Content-Type': 'text/plain' });
+        res.end(body);
+      });
+      messages.push((await expectEnlightError(client.list('groups'), code)).message);
+    }
+    for (const message of messages) {
+      for (let at = 0; at + 8 <= KEY.length; at++) expect(message, `"${KEY.slice(at, at + 8)}" is of the key`).not.toContain(KEY.slice(at, at + 8));
+    }
+    expect(messages[0]).toContain(`${padding} [API key]`);
+    expect(messages[3]).toContain('was not valid JSON');
+  });
 });

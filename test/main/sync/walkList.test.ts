@@ -2,6 +2,7 @@
 // where each test says (the sandbox's chaos drift strikes at random; see pull.test.ts for that).
 import { describe, expect, it } from 'vitest';
 import { PAGE_SIZE, walkList, type WalkCheckpoint } from '../../../src/main/sync/walkList';
+import { isEnlightError } from '../../../src/shared/errors';
 
 type Rec = { id: string };
 
@@ -151,5 +152,40 @@ describe('resuming', () => {
     expect(resumed.result.drifted).toBe(false);
     expect(new Set([...resumed.stored.keys()])).toEqual(new Set(list.items.slice(297).map((r) => r.id)));
     expect(first.stored.size).toBe(700);
+  });
+});
+
+describe('a page that is a bad answer', () => {
+  it('stops the list at a page holding one id twice, keeping the pages before it', async () => {
+    const list = serverList(300);
+    const named = (r: Rec) => ({ ...r, name: `name of ${r.id}` });
+    const stored = new Map<string, Record<string, unknown>>();
+    const walking = walkList({
+      resource: 'students',
+      start: { nextOffset: 0, anchorIds: [] },
+      concurrency: 1,
+      expectedTotal: null,
+      // On the second page, record [4] comes back with record [3]'s id.
+      fetchPage: async (offset) => {
+        const page = (await list.fetchPage(offset)).map(named);
+        const [fourth, fifth] = [page[3], page[4]];
+        if (offset === 99 && fourth && fifth) page[4] = { ...fifth, id: fourth.id };
+        return page;
+      },
+      storePage: (records) => {
+        for (const r of records) stored.set(r['id'] as string, r);
+      },
+    });
+
+    const error = await walking.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isEnlightError(error), String(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'bad-response', endpoint: 'GET /api/v1/students' });
+    expect((error as Error).message).toContain("The server's list of students (GET /api/v1/students) holds the record ID r102 twice on one page (offset 99)");
+    // The first page is kept; nothing of the bad one was stored, so no student holds another's data.
+    expect([...stored.keys()]).toEqual(list.items.slice(0, 100).map((r) => r.id));
+    for (const [id, r] of stored) expect(r['name']).toBe(`name of ${id}`);
   });
 });
