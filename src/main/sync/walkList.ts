@@ -66,6 +66,22 @@ function idsOf(records: Json[], resource: MirrorResource, offset: number): strin
   return ids;
 }
 
+/**
+ * How many records a walk takes before it calls a list that was `lastTotal` long at the last sync
+ * runaway: a server handing out new records page after page, without end, would fill the disk.
+ * Far past any real growth between two syncs (a list has no end the first time it is listed).
+ */
+export const runawayLimit = (lastTotal: number): number => lastTotal * 10 + 100_000;
+
+function runaway(resource: MirrorResource, lastTotal: number): EnlightError {
+  const endpoint = `GET /api/v1/${resource}`;
+  return new EnlightError({
+    code: 'bad-response',
+    endpoint,
+    message: `The server's list of ${resource} (${endpoint}) goes on past ${runawayLimit(lastTotal).toLocaleString('en')} records, though it held ${lastTotal.toLocaleString('en')} at the last sync. A list that never ends would fill this computer's disk, so the app stops listing ${resource} there; what was listed is kept. Sync again later; if it happens again, the fault is on the server's side: tell Enlight support.`,
+  });
+}
+
 export async function walkList(options: WalkOptions): Promise<WalkResult> {
   const { concurrency, fetchPage, storePage, signal } = options;
   let { nextOffset, anchorIds } = options.start;
@@ -101,6 +117,7 @@ export async function walkList(options: WalkOptions): Promise<WalkResult> {
 
   /** Stores a page fetched at `offset` whose last `added` records are new; true when it ended the list. */
   const accept = (page: Json[], ids: string[], offset: number, added: number): boolean => {
+    if (options.expectedTotal !== null && records + added > runawayLimit(options.expectedTotal)) throw runaway(options.resource, options.expectedTotal);
     records += added;
     anchorIds = ids;
     const ended = page.length < PAGE_SIZE;

@@ -1,7 +1,7 @@
 // The drift-proof paging on its own, against a list that changes between page requests exactly
 // where each test says (the sandbox's chaos drift strikes at random; see pull.test.ts for that).
 import { describe, expect, it } from 'vitest';
-import { PAGE_SIZE, walkList, type WalkCheckpoint } from '../../../src/main/sync/walkList';
+import { PAGE_SIZE, runawayLimit, walkList, type WalkCheckpoint } from '../../../src/main/sync/walkList';
 import { isEnlightError } from '../../../src/shared/errors';
 
 type Rec = { id: string };
@@ -156,6 +156,25 @@ describe('resuming', () => {
 });
 
 describe('a page that is a bad answer', () => {
+  it('stops a list that goes on far past the length it had at the last sync, keeping what it listed', async () => {
+    // A server handing out a page of new records at every offset, without end.
+    let serial = 0;
+    const stored = new Set<string>();
+    const walking = walkList({
+      resource: 'students',
+      start: { nextOffset: 0, anchorIds: [] },
+      concurrency: 4,
+      expectedTotal: 200,
+      fetchPage: () => Promise.resolve(Array.from({ length: PAGE_SIZE }, () => ({ id: `new${serial++}` }))),
+      storePage: (records) => {
+        for (const r of records) stored.add(r['id'] as string);
+      },
+    });
+    await expect(walking).rejects.toThrow("The server's list of students (GET /api/v1/students) goes on past 102,000 records, though it held 200 at the last sync.");
+    expect(stored.size).toBeGreaterThan(100_000);
+    expect(stored.size).toBeLessThanOrEqual(runawayLimit(200));
+  });
+
   it('stops the list at a page holding one id twice, keeping the pages before it', async () => {
     const list = serverList(300);
     const named = (r: Rec) => ({ ...r, name: `name of ${r.id}` });
