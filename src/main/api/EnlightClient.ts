@@ -796,7 +796,9 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 function describeMs(ms: number): string {
   if (ms < 120_000) return `${Math.ceil(ms / 1000)} seconds`;
   if (ms < 7_200_000) return `${Math.ceil(ms / 60_000)} minutes`;
-  return `${Math.round(ms / 3_600_000)} hours`;
+  if (ms < 172_800_000) return `${Math.round(ms / 3_600_000)} hours`;
+  // Beyond two days (a Retry-After of hundreds of digits is "Infinity" ms): the number says nothing more.
+  return ms < 2_592_000_000 ? `${Math.round(ms / 86_400_000)} days` : 'more than a month';
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

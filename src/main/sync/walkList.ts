@@ -48,7 +48,10 @@ export interface WalkResult {
 function idsOf(records: Json[], resource: MirrorResource, offset: number): string[] {
   const ids = records.map((r) => {
     const id = r['id'];
-    if (typeof id !== 'string' || id === '') throw new Error('a listed record has no id');
+    if (typeof id !== 'string' || id === '') {
+      const endpoint = `GET /api/v1/${resource}`;
+      throw new EnlightError({ code: 'bad-response', endpoint, message: `The server's list of ${resource} (${endpoint}) holds a record without an ID on the page at offset ${offset}, so the app stops listing ${resource} there; the ${resource} synced before that page are kept. Sync again later; if it keeps happening, the fault is on the server's side: tell Enlight support.` });
+    }
     return id;
   });
   const seen = new Set<string>();

@@ -140,6 +140,12 @@ describe('against a server that says exactly when', () => {
     expect(long).toMatchObject({ retryAfterMs: 86_400_000, mayHaveApplied: false });
     expect(long.message).toContain('asks to wait 24 hours before POST /api/v1/groups is sent again');
     expect(server.requests).toHaveLength(1);
+
+    // Days, and no "Infinity hours" for a number too long to mean anything.
+    server.setHandler((_req, res) => sendJson(res, 429, { errors: { base: ['Later'] } }, { 'Retry-After': String(3 * 86400) }));
+    expect((await expectEnlightError(clientWith(limiter).list('users'), 'rate-limited')).message).toContain('asks to wait 3 days before');
+    server.setHandler((_req, res) => sendJson(res, 429, { errors: { base: ['Later'] } }, { 'Retry-After': '9'.repeat(400) }));
+    expect((await expectEnlightError(clientWith(limiter).list('users'), 'rate-limited')).message).toContain('asks to wait more than a month before');
   });
 
   it('holds no other call for a wait it will not take: the next step of a sync fails at once, in the same words', async () => {

@@ -175,6 +175,19 @@ describe('a page that is a bad answer', () => {
     expect(stored.size).toBeLessThanOrEqual(runawayLimit(200));
   });
 
+  it('stops the list at a record without an id, naming the list', async () => {
+    const list = serverList(300);
+    const walking = walkList({
+      resource: 'enrollments',
+      start: { nextOffset: 0, anchorIds: [] },
+      concurrency: 1,
+      expectedTotal: null,
+      fetchPage: async (offset) => (await list.fetchPage(offset)).map((r, i) => (offset === 99 && i === 7 ? { ...r, id: '' } : r)),
+      storePage: () => {},
+    });
+    await expect(walking).rejects.toThrow("The server's list of enrollments (GET /api/v1/enrollments) holds a record without an ID on the page at offset 99");
+  });
+
   it('stops the list at a page holding one id twice, keeping the pages before it', async () => {
     const list = serverList(300);
     const named = (r: Rec) => ({ ...r, name: `name of ${r.id}` });
