@@ -6,7 +6,25 @@ export const MIRROR_RESOURCES: readonly MirrorResource[] = ['users', 'courses', 
 type Json = Record<string, unknown>;
 type SqlValue = string | number | null;
 
-const text = (v: unknown): SqlValue => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
+/**
+ * The typed columns are for sorting, filtering and searching; the record itself, whole, is the
+ * `json` column, which the grids show. So a column holds at most the start of a huge value: a
+ * student named with a megabyte of text was copied into each of their enrollments' name columns,
+ * indexed, and cut into a million trigrams for search (an audit's hostile server made a sync 67
+ * times slower and the file 19 times larger). No real name, email or id comes near the limit.
+ */
+const TEXT_LIMIT = 1_000;
+/** A course's summary is searched too, and may rightly run to several paragraphs. */
+const LONG_TEXT_LIMIT = 20_000;
+
+function clip(value: string, limit: number): string {
+  if (value.length <= limit) return value;
+  // Not between the two halves of a character outside the BMP.
+  const end = /[\uD800-\uDBFF]/.test(value.charAt(limit - 1)) ? limit - 1 : limit;
+  return value.slice(0, end);
+}
+
+const text = (v: unknown, limit = TEXT_LIMIT): SqlValue => (typeof v === 'string' ? clip(v, limit) : v === null || v === undefined ? null : clip(String(v), limit));
 const int = (v: unknown): SqlValue => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null);
 const flag = (v: unknown): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
 
@@ -14,7 +32,7 @@ const flag = (v: unknown): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : n
 export const MIRROR_COLUMNS: Record<MirrorResource, Record<string, (r: Json) => SqlValue>> = {
   courses: {
     name: (r) => text(r['name']) ?? '',
-    summary: (r) => text(r['summary']),
+    summary: (r) => text(r['summary'], LONG_TEXT_LIMIT),
     price_cents: (r) => int(r['price_cents']),
     price_currency: (r) => text(r['price_currency']),
     purchasable: (r) => flag(r['purchasable']),

@@ -33,6 +33,31 @@ describe('the mirror', () => {
     expect(JSON.stringify(raw)).not.toContain('secret-key');
   });
 
+  it('keeps a huge value whole in the record, and only its start where it is sorted, searched and copied', () => {
+    const store = open();
+    const huge = `Zoë${'x'.repeat(1_000_000)}`;
+    const summary = `Fire safety ${'y'.repeat(30_000)}`;
+    store.storePage('users', store.beginListPass('users').pass, [{ id: 'u1', given_name: 'Ian', family_name: 'Instructor', email: 'ian@example.com', role: 'admin' }]);
+    store.storePage('courses', store.beginListPass('courses').pass, [{ id: 'c1', name: 'Fire', summary }]);
+    store.storePage('students', store.beginListPass('students').pass, [student('s1', { given_name: huge, family_name: `a${'🙂'.repeat(600)}` })]);
+    const enrollments = Array.from({ length: 50 }, (_, i) => ({ id: `e${i}`, student_id: 's1', course_id: 'c1', instructor_id: 'u1', active: true }));
+    store.storePage('enrollments', store.beginListPass('enrollments').pass, enrollments);
+
+    // The record as the server sent it: the grids show this.
+    expect(store.get('students', 's1')?.['given_name']).toBe(huge);
+    expect(store.get('courses', 'c1')?.['summary']).toBe(summary);
+    const columns = store.db.prepare(`SELECT length(given_name) AS given, family_name AS family FROM students`).get() as { given: number; family: string };
+    expect(columns.given).toBe(1_000);
+    // Cut between characters, never inside one (an emoji is two UTF-16 units: the 1,000th is the
+    // first half of the 500th emoji, which goes).
+    expect(columns.family).toBe(`a${'🙂'.repeat(499)}`);
+    expect(store.db.prepare(`SELECT length(summary) FROM courses`).pluck().get()).toBe(20_000);
+    // Each enrollment copies the name's start (1,000 + a space + 500), not a megabyte.
+    expect(store.db.prepare(`SELECT MAX(length(student_name)) FROM enrollments`).pluck().get()).toBe(1_501);
+    // Found by its start, as a person would type it.
+    expect(queryWindow(store.db, 'students', { search: 'Zoëxxx', offset: 0, limit: 10 }).total).toBe(1);
+  });
+
   it('reports only new or changed records as changed', () => {
     const store = open();
     let pass = store.beginListPass('students').pass;
