@@ -14,6 +14,8 @@ export function csvCell(value: unknown): string {
   else text = String(value);
   // A list is one text cell too (its values joined), which a spreadsheet reads as a formula just the same.
   if ((typeof value === 'string' || Array.isArray(value)) && FORMULA_START.test(text)) text = `'${text}`;
+  // A NUL byte ends the text early in many programs that read CSV: it is shown as the replacement character.
+  if (text.includes('\u0000')) text = text.replaceAll('\u0000', '\uFFFD');
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

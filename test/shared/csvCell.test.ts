@@ -13,4 +13,8 @@ describe('a CSV cell', () => {
     // A number is a number.
     expect(csvCell(-5)).toBe('-5');
   });
+
+  it('holds no NUL byte, which ends the text early in many programs that read CSV', () => {
+    expect(csvCell('Nul\u0000Byte')).toBe('Nul\uFFFDByte');
+  });
 });
