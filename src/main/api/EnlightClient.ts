@@ -35,6 +35,7 @@ import {
   type User,
 } from '../../shared/api/schemas';
 import { EnlightError, isEnlightError, type EnlightErrorInit } from '../../shared/errors';
+import type { SyncRetry } from '../../shared/syncProgress';
 import type {
   AnswerKey,
   CreateCourseInput,
@@ -83,6 +84,11 @@ export interface EnlightClientOptions {
   rateLimitRetries?: number;
   /** A Retry-After longer than this is not waited out: the call fails with 'rate-limited'; default 10 min. */
   maxRetryAfterMs?: number;
+  /**
+   * Told each time a read is about to be sent again after no answer, a failed connection or a
+   * server error, and told null when a request that had to be sent again is answered.
+   */
+  onRetrying?: (retry: SyncRetry | null) => void;
   /** [0, 1); Math.random by default. */
   random?: () => number;
   /** For backoff waits (and the default limiter). */
@@ -150,6 +156,7 @@ export class EnlightClient {
   private readonly rateLimitRetries: number;
   private readonly maxRetryAfterMs: number;
   private readonly random: () => number;
+  private readonly onRetrying: ((retry: SyncRetry | null) => void) | undefined;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly userAgent: string;
@@ -169,6 +176,7 @@ export class EnlightClient {
     this.rateLimitRetries = Math.max(0, options.rateLimitRetries ?? 10);
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 10 * 60_000;
     this.random = options.random ?? Math.random;
+    this.onRetrying = options.onRetrying;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
     this.userAgent = options.userAgent ?? 'EnlightAdmin/0.1';
@@ -455,6 +463,7 @@ export class EnlightClient {
         const hopeless = isSecureConnectionFailure(failure);
         if (transient && !hopeless && (safe || neverSent) && failures < this.retries) {
           failures++;
+          this.onRetrying?.({ endpoint, attempt: attempts + 1, of: this.retries + 1, reason: failure.code === 'timeout' ? 'no-answer' : 'no-connection' });
           await this.backoff(failures, undefined, endpoint, signal);
           continue;
         }
@@ -467,6 +476,7 @@ export class EnlightClient {
         });
       }
       if (!response) throw new Error('unreachable: neither an answer nor a failure');
+      if (failures > 0 && response.status < 500 && response.status !== 408) this.onRetrying?.(null);
 
       const status = response.status;
       const requestId = response.headers['x-request-id'];
@@ -504,6 +514,7 @@ export class EnlightClient {
         const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.now());
         if (safe && failures < this.retries) {
           failures++;
+          this.onRetrying?.({ endpoint, attempt: attempts + 1, of: this.retries + 1, reason: 'server-error', status });
           await this.backoff(failures, retryAfterMs, endpoint, signal);
           continue;
         }

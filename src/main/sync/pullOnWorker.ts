@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { EnlightError, type EnlightErrorInit, isEnlightError } from '../../shared/errors';
-import type { SyncProgress } from '../../shared/syncProgress';
+import type { SyncProgress, SyncRetry } from '../../shared/syncProgress';
 import { lendLimiter } from '../api/limiterLoan';
 import type { RequestLimiter } from '../api/RequestLimiter';
 import type { MirrorStore } from '../store/MirrorStore';
@@ -61,6 +61,7 @@ export interface PullWorkerData {
 /** What the worker says. */
 export type FromPullWorker =
   | { op: 'progress'; progress: SyncProgress }
+  | { op: 'retrying'; retry: SyncRetry | null }
   | { op: 'change'; resource: MirrorResource | 'library_items' | 'group_memberships'; ids: string[] }
   | { op: 'done'; result: PullResult }
   | { op: 'failed'; error: SerializedError };
@@ -132,11 +133,19 @@ export function pullOnWorker(options: PullOnWorkerOptions): Promise<PullResult> 
     const stop = () => worker.postMessage({ op: 'stop', closing: signal?.reason === CLOSING } satisfies ToPullWorker);
     signal?.addEventListener('abort', stop, { once: true });
 
+    let progress: SyncProgress | undefined;
+    let retrying: SyncRetry | null = null;
+    // The worker's limiter is borrowed: the waits are counted here, by the lender.
+    const report = () => progress && options.onProgress?.({ ...progress, retrying, rateLimitWaits: limiter.stats.waits, rateLimitWaitedMs: limiter.stats.waitedMs });
     worker.on('message', (message: FromPullWorker) => {
       switch (message.op) {
         case 'progress':
-          // The worker's limiter is borrowed: the waits are counted here, by the lender.
-          options.onProgress?.({ ...message.progress, rateLimitWaits: limiter.stats.waits, rateLimitWaitedMs: limiter.stats.waitedMs });
+          progress = message.progress;
+          report();
+          return;
+        case 'retrying':
+          retrying = message.retry;
+          report();
           return;
         case 'change':
           options.onChange?.(message.resource, message.ids);

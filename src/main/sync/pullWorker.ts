@@ -31,7 +31,7 @@ const http = nodeHttpTransport({ maxSockets: data.concurrency ?? 4 });
 const limiter = new BorrowedLimiter(data.limiterPort);
 let store: MirrorStore | undefined;
 try {
-  const client = new EnlightClient({ baseUrl, apiKey, transport: http.transport, limiter, retries, retryBaseMs, timeoutMs });
+  const client = new EnlightClient({ baseUrl, apiKey, transport: http.transport, limiter, retries, retryBaseMs, timeoutMs, onRetrying: (retry) => say({ op: 'retrying', retry }) });
   store = MirrorStore.open(data.databasePath, { pageCacheMb: PAGE_CACHE_MB, ...data.storeOptions });
   const opened = store;
   // A pull never deletes a record that still has edits to send (the outbox is in the same file).

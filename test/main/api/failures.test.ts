@@ -104,6 +104,19 @@ describe('a server that hangs up', () => {
     expect(server.requests).toHaveLength(3);
   });
 
+  it('says which request it is trying again and why, and that it was answered in the end', async () => {
+    server.setHandler((_req, res, i) => {
+      if (i === 0) res.socket?.destroy();
+      else if (i === 1) sendJson(res, 503, { errors: { base: ['Down for a moment'] } });
+      else sendJson(res, 200, GROUP);
+    });
+    const told: unknown[] = [];
+    const client = clientFor(server.url, { onRetrying: (retry) => told.push(retry) });
+    await client.getGroup(GROUP.id);
+    const endpoint = `GET /api/v1/groups/${GROUP.id}`;
+    expect(told).toEqual([{ endpoint, attempt: 2, of: 4, reason: 'no-connection' }, { endpoint, attempt: 3, of: 4, reason: 'server-error', status: 503 }, null]);
+  });
+
   it('does not resend a PATCH after a hang-up', async () => {
     server.setHandler((_req, res) => res.socket?.destroy());
     const client = clientFor(server.url);

@@ -35,6 +35,27 @@ async function setUp() {
 }
 
 describe('a pull on a worker thread', () => {
+  it('says which request it is trying again, and why, while a server fails now and then', async () => {
+    const { sandbox, store, options } = await setUp();
+    sandbox.setChaos('error=0.2,seed=5');
+    const retries: NonNullable<SyncProgress['retrying']>[] = [];
+    let last: SyncProgress | undefined;
+    const result = await pullOnWorker({
+      ...options,
+      onProgress: (p) => {
+        if (p.retrying) retries.push(p.retrying);
+        last = p;
+      },
+    });
+    expect(result.outcome).toBe('complete');
+    expect(retries.length).toBeGreaterThan(0);
+    expect(retries[0]).toMatchObject({ endpoint: expect.stringMatching(/^GET \/api\/v1\//) as unknown, reason: 'server-error', status: 500, of: 6 });
+    // Answered in the end: the last word is not a retry.
+    expect(last?.retrying ?? null).toBeNull();
+    sandbox.setChaos('');
+    expectMirrorMatchesSandbox(store, sandbox);
+  });
+
   it("fills the app's mirror with exactly what the organisation holds, reporting progress and changes, and gives back every slot", async () => {
     const { sandbox, store, limiter, options } = await setUp();
     const progress: SyncProgress[] = [];

@@ -1,5 +1,6 @@
 // The sync bar: what the last sync achieved, the live figures of the one running (pages, records,
-// time left, waits for the server's rate limit), and the buttons to start and stop one.
+// time left, waits for the server's rate limit, a request being tried again), and the buttons to
+// start and stop one.
 import { useState } from 'react';
 import type { MessageKey } from '../i18n/createI18n';
 import { useI18n } from '../i18n/useI18n';
@@ -68,6 +69,12 @@ export function SyncBar() {
             <SyncResourceProgress key={r.resource} progress={r} />
           ))}
         </ul>
+      ) : null}
+      {running && progress?.retrying ? (
+        // A sync that seems to stand still says why: a bad connection, a server not answering.
+        <p className="sync-bar__retrying" role="status">
+          {t(`sync.retrying.${progress.retrying.reason}`, { endpoint: progress.retrying.endpoint, attempt: progress.retrying.attempt, of: progress.retrying.of, status: progress.retrying.status ?? '' })}
+        </p>
       ) : null}
       {progress && progress.rateLimitWaits > 0 ? (
         <p className="sync-bar__rate-limit">{t('sync.rateLimit', { count: progress.rateLimitWaits, duration: duration(progress.rateLimitWaitedMs) })}</p>

@@ -136,6 +136,9 @@ export const en = {
   'sync.recordsOfExpected': 'Records: {records} of about {expected}',
   'sync.eta': 'About {duration} left',
   'sync.rateLimit': 'Waited for the server’s rate limit {count} times ({duration} in all).',
+  'sync.retrying.no-answer': 'The server did not answer {endpoint}: trying again ({attempt} of {of}).',
+  'sync.retrying.no-connection': 'The connection to the server failed at {endpoint}: trying again ({attempt} of {of}).',
+  'sync.retrying.server-error': 'The server failed at {endpoint} ({status}): trying again ({attempt} of {of}).',
   'sync.progressFor': '{resource} sync progress',
 
   'connection.online': 'Online',

@@ -134,6 +134,9 @@ export const zhTW: Record<MessageKey, string> = {
   'sync.recordsOfExpected': '筆數：{records}／約 {expected}',
   'sync.eta': '約剩 {duration}',
   'sync.rateLimit': '因伺服器的速率限制等待了 {count} 次（共 {duration}）。',
+  'sync.retrying.no-answer': '伺服器沒有回應 {endpoint}：正在重試（第 {attempt} 次，共 {of} 次）。',
+  'sync.retrying.no-connection': '連線到伺服器失敗（{endpoint}）：正在重試（第 {attempt} 次，共 {of} 次）。',
+  'sync.retrying.server-error': '伺服器處理 {endpoint} 時發生錯誤（{status}）：正在重試（第 {attempt} 次，共 {of} 次）。',
   'sync.progressFor': '{resource}同步進度',
 
   'connection.online': '已連線',
