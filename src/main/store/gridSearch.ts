@@ -12,6 +12,8 @@ interface TextSearch {
   fts: string;
   /** The columns the full-text index holds. */
   indexed: readonly string[];
+  /** Searched by scanning, whatever the word's length: for a short table. */
+  scanAlways?: true;
   /** Columns also searched, by scanning: kept out of the index because it makes every sync costlier. */
   scanned: readonly string[];
 }
@@ -22,6 +24,14 @@ const TEXT_SEARCH: Partial<Record<MirrorResource, TextSearch>> = {
   courses: { fts: 'courses_fts', indexed: ['name', 'summary'], scanned: [] },
   groups: { fts: 'groups_fts', indexed: ['name'], scanned: [] },
 };
+
+/**
+ * An enrollment is found through its course's name, not the summary: the search box offers names
+ * and emails, and a summary's words (a letter or two, "safety") matched nearly every enrollment.
+ * Courses are few (hundreds): their names are scanned, which is as quick as the full-text index
+ * and keeps the summaries out.
+ */
+const COURSE_NAMES: TextSearch = { fts: 'courses_fts', indexed: ['name'], scanned: [], scanAlways: true };
 
 /** At most this many words count; the rest of a pasted paragraph is ignored. */
 const MAX_WORDS = 8;
@@ -44,7 +54,7 @@ export type UnindexedText = ReadonlySet<string>;
 
 /** Rowids of the mirror table's records matching one word. */
 function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string, unindexed: UnindexedText): SqlPart {
-  if ([...word].length < 3 || unindexed.has(resource)) {
+  if ([...word].length < 3 || unindexed.has(resource) || spec.scanAlways) {
     const like = anyLike('m', [...spec.indexed, ...spec.scanned], word);
     return { sql: `SELECT m.rowid FROM ${resource} m WHERE ${like.sql}`, params: like.params };
   }
@@ -85,7 +95,7 @@ export function searchCondition(
   const parts: SqlPart[] = words.map((word) => {
     if (resource === 'enrollments') {
       const students = currentIds('students', TEXT_SEARCH.students as TextSearch, word, unindexed);
-      const courses = currentIds('courses', TEXT_SEARCH.courses as TextSearch, word, unindexed);
+      const courses = currentIds('courses', COURSE_NAMES, word, unindexed);
       const params = [...students.params, ...courses.params];
       if (source === 'mirror' && options.sorted && !unindexed.has('enrollments')) {
         // Sorted, the matches are found as rowids off the student and course indexes alone, and

@@ -153,6 +153,17 @@ describe('search', () => {
     expect(ids('enrollments', { search: 'cy@example', sort: [{ column: 'id' }] })).toEqual(['e4', 'e5']);
   });
 
+  it("finds enrollments through their course's name, not its summary, sorted or not", () => {
+    // "Sparks" is only in Welding's summary: the search box says "Names and emails".
+    for (const sort of [undefined, [{ column: 'student_name' }]]) {
+      expect(ids('enrollments', { search: 'sparks', sort })).toEqual([]);
+      expect(ids('enrollments', { search: 'sp', sort })).toEqual([]);
+      expect(ids('enrollments', { search: 'aid', sort }).sort()).toEqual(['e1', 'e3', 'e5']);
+    }
+    // The courses grid still searches its own summaries.
+    expect(ids('courses', { search: 'sparks' })).toEqual(['c2']);
+  });
+
   it('matches records edited here on their new values, not their old ones', () => {
     outbox.update('students', 's2', { family_name: 'Okafor' });
     outbox.update('courses', 'c2', { name: 'Metalwork' });
