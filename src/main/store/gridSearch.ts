@@ -9,11 +9,10 @@ import type { MirrorResource } from './mirrorColumns';
 export type RowSource = 'mirror' | 'edited';
 
 interface TextSearch {
-  fts: string;
+  /** The full-text index searched, if any: a short table is scanned whatever the word's length. */
+  fts?: string;
   /** The columns the full-text index holds. */
   indexed: readonly string[];
-  /** Searched by scanning, whatever the word's length: for a short table. */
-  scanAlways?: true;
   /** Columns also searched, by scanning: kept out of the index because it makes every sync costlier. */
   scanned: readonly string[];
 }
@@ -31,7 +30,7 @@ const TEXT_SEARCH: Partial<Record<MirrorResource, TextSearch>> = {
  * Courses are few (hundreds): their names are scanned, which is as quick as the full-text index
  * and keeps the summaries out.
  */
-const COURSE_NAMES: TextSearch = { fts: 'courses_fts', indexed: ['name'], scanned: [], scanAlways: true };
+const COURSE_NAMES: TextSearch = { indexed: [], scanned: ['name'] };
 
 /** At most this many words count; the rest of a pasted paragraph is ignored. */
 const MAX_WORDS = 8;
@@ -54,7 +53,7 @@ export type UnindexedText = ReadonlySet<string>;
 
 /** Rowids of the mirror table's records matching one word. */
 function mirrorRowids(resource: MirrorResource, spec: TextSearch, word: string, unindexed: UnindexedText): SqlPart {
-  if ([...word].length < 3 || unindexed.has(resource) || spec.scanAlways) {
+  if (!spec.fts || [...word].length < 3 || unindexed.has(resource)) {
     const like = anyLike('m', [...spec.indexed, ...spec.scanned], word);
     return { sql: `SELECT m.rowid FROM ${resource} m WHERE ${like.sql}`, params: like.params };
   }

@@ -24,7 +24,7 @@ function clip(value: string, limit: number): string {
   return value.slice(0, end);
 }
 
-const text = (v: unknown, limit = TEXT_LIMIT): SqlValue => (typeof v === 'string' ? clip(v, limit) : v === null || v === undefined ? null : clip(String(v), limit));
+const text = (v: unknown, limit = TEXT_LIMIT): SqlValue => (v === null || v === undefined ? null : clip(String(v), limit));
 const int = (v: unknown): SqlValue => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null);
 const flag = (v: unknown): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : null);
 

@@ -41,30 +41,39 @@ export interface WalkResult {
 }
 
 /**
+ * A bad answer from the server's list of `resource`: the walk stops there, and what it stored
+ * before is kept. `problem` says what is wrong and where.
+ */
+function badList(resource: MirrorResource, problem: string): EnlightError {
+  const endpoint = `GET /api/v1/${resource}`;
+  return new EnlightError({
+    code: 'bad-response',
+    endpoint,
+    message: `The server's list of ${resource} (${endpoint}) ${problem} Sync again later; if it keeps happening, the fault is on the server's side: tell Enlight support.`,
+  });
+}
+
+/**
  * The ids of a page fetched at `offset`, in list order. One id twice on a page is a bad answer:
- * storing both would leave one record holding the other's data, so the list stops there (what was
- * stored before is kept). Across pages an id repeats by design: pages overlap, and the list drifts.
+ * storing both would leave one record holding the other's data. Across pages an id repeats by
+ * design: pages overlap, and the list drifts.
  */
 function idsOf(records: Json[], resource: MirrorResource, offset: number): string[] {
-  const ids = records.map((r) => {
-    const id = r['id'];
-    if (typeof id !== 'string' || id === '') {
-      const endpoint = `GET /api/v1/${resource}`;
-      throw new EnlightError({ code: 'bad-response', endpoint, message: `The server's list of ${resource} (${endpoint}) holds a record without an ID on the page at offset ${offset}, so the app stops listing ${resource} there; the ${resource} synced before that page are kept. Sync again later; if it keeps happening, the fault is on the server's side: tell Enlight support.` });
-    }
-    return id;
-  });
+  const ids: string[] = [];
   const seen = new Set<string>();
-  for (const id of ids) {
+  for (const record of records) {
+    const id = record['id'];
+    if (typeof id !== 'string' || id === '') {
+      throw badList(resource, `holds a record without an ID on the page at offset ${offset}, so the app stops listing ${resource} there; the ${resource} synced before that page are kept.`);
+    }
     if (seen.has(id)) {
-      const endpoint = `GET /api/v1/${resource}`;
-      throw new EnlightError({
-        code: 'bad-response',
-        endpoint,
-        message: `The server's list of ${resource} (${endpoint}) holds the record ID ${id} twice on one page (offset ${offset}), so the app cannot tell which of the two it belongs to and stops listing ${resource} there. The ${resource} synced before that page are kept. Sync again later; if it keeps happening, the fault is on the server's side: tell Enlight support.`,
-      });
+      throw badList(
+        resource,
+        `holds the record ID ${id} twice on one page (offset ${offset}), so the app cannot tell which of the two it belongs to and stops listing ${resource} there. The ${resource} synced before that page are kept.`,
+      );
     }
     seen.add(id);
+    ids.push(id);
   }
   return ids;
 }
@@ -77,12 +86,10 @@ function idsOf(records: Json[], resource: MirrorResource, offset: number): strin
 export const runawayLimit = (lastTotal: number): number => lastTotal * 10 + 100_000;
 
 function runaway(resource: MirrorResource, lastTotal: number): EnlightError {
-  const endpoint = `GET /api/v1/${resource}`;
-  return new EnlightError({
-    code: 'bad-response',
-    endpoint,
-    message: `The server's list of ${resource} (${endpoint}) goes on past ${runawayLimit(lastTotal).toLocaleString('en')} records, though it held ${lastTotal.toLocaleString('en')} at the last sync. A list that never ends would fill this computer's disk, so the app stops listing ${resource} there; what was listed is kept. Sync again later; if it happens again, the fault is on the server's side: tell Enlight support.`,
-  });
+  return badList(
+    resource,
+    `goes on past ${runawayLimit(lastTotal).toLocaleString('en')} records, though it held ${lastTotal.toLocaleString('en')} at the last sync. A list that never ends would fill this computer's disk, so the app stops listing ${resource} there; what was listed is kept.`,
+  );
 }
 
 export async function walkList(options: WalkOptions): Promise<WalkResult> {

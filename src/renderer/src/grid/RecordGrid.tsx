@@ -145,7 +145,7 @@ export function RecordGrid(props: RecordGridProps) {
     if (!grid || !cell) return;
     focusActive.current = false;
     // An editable cell's focus is in its input waiting for typing (CellEditor.tsx).
-    (cell.querySelector<HTMLElement>('input.record-grid__typing, input.record-grid__editor') ?? cell).focus({ preventScroll: true });
+    (cell.querySelector<HTMLElement>(':scope > .record-grid__typing') ?? cell).focus({ preventScroll: true });
     const left = scrollLeftToShow(geometry, at.col, grid.scrollLeft, grid.clientWidth);
     if (left !== null) grid.scrollLeft = left;
   });
