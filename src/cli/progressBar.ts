@@ -44,5 +44,6 @@ export class ProgressBar {
 
 function retryLine(retry: SyncRetry): string {
   const why = retry.reason === 'no-answer' ? 'the server did not answer' : retry.reason === 'no-connection' ? 'the connection failed' : `the server failed (${retry.status ?? 'error'})`;
-  return `${retry.endpoint}: ${why}; trying again (${retry.attempt} of ${retry.of})`;
+  // The endpoint holds ids the server listed.
+  return terminalText(`${retry.endpoint}: ${why}; trying again (${retry.attempt} of ${retry.of})`);
 }

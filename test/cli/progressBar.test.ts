@@ -28,6 +28,13 @@ describe('the progress in a log', () => {
     );
   });
 
+  it("writes out control characters in a request's address, which holds ids the server listed", () => {
+    let log = '';
+    const bar = new ProgressBar({ write: (s: string) => ((log += s), true), isTTY: false });
+    bar.update(progress({ retrying: { endpoint: 'GET /api/v1/groups/g\u001b[2J1', attempt: 2, of: 6, reason: 'no-answer' } }));
+    expect(log).toBe('GET /api/v1/groups/g\\u001b[2J1: the server did not answer; trying again (2 of 6)\n');
+  });
+
   it('prints a failed step once, its message being printed with the others at the end', () => {
     let log = '';
     const bar = new ProgressBar({ write: (s: string) => ((log += s), true), isTTY: false });
